@@ -2,6 +2,7 @@ package io.cxpulse.contract;
 
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import io.cxpulse.model.Topics;
@@ -25,7 +26,10 @@ public final class Contracts {
 
     public static Contracts load() {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true)
+                .pathType(PathType.JSON_PATH)
+                .build();
         Map<String, JsonSchema> schemas = new LinkedHashMap<>();
         for (String topic : Topics.INPUT_TOPICS) {
             String resource = resourceOf(topic);

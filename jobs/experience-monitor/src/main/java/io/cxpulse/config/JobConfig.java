@@ -1,0 +1,86 @@
+package io.cxpulse.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The whole typed configuration of the experience-monitor job, validated once at start.
+ * Built by {@link JobOptions} from flags, environment and an optional file; {@link #describe()} prints it without secrets.
+ */
+public record JobConfig(
+        String kafkaBootstrapServers,
+        String kafkaGroupId,
+        Map<String, String> kafkaClientProperties,
+        String clickhouseUrl,
+        String clickhouseUser,
+        Secret clickhousePassword,
+        String clickhouseDatabase,
+        boolean applyMigrations,
+        int parallelism,
+        Duration checkpointInterval,
+        String checkpointDir,
+        Duration maxOutOfOrderness,
+        Duration idleTimeout,
+        Duration dedupeTtl,
+        int maxRecordBytes,
+        Duration maxFutureSkew,
+        int sinkBatchRows,
+        Duration sinkFlushInterval,
+        Duration sinkMaxBackoff,
+        String transactionalIdPrefix)
+        implements Serializable {
+
+    /** Kafka client settings (e.g. SASL/SSL) shared by every source and sink of the job. */
+    public Properties kafkaProperties() {
+        Properties p = new Properties();
+        p.putAll(kafkaClientProperties);
+        p.put("bootstrap.servers", kafkaBootstrapServers);
+        return p;
+    }
+
+    /** The same configuration with checkpoints kept at {@code dir} (a local run keeps them under its data directory). */
+    public JobConfig withCheckpointDir(String dir) {
+        return new JobConfig(kafkaBootstrapServers, kafkaGroupId, kafkaClientProperties, clickhouseUrl, clickhouseUser,
+                clickhousePassword, clickhouseDatabase, applyMigrations, parallelism, checkpointInterval, dir,
+                maxOutOfOrderness, idleTimeout, dedupeTtl, maxRecordBytes, maxFutureSkew, sinkBatchRows, sinkFlushInterval,
+                sinkMaxBackoff, transactionalIdPrefix);
+    }
+
+    /** One line per setting, secrets shown as set/unset only: safe for logs. */
+    public String describe() {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("kafka-bootstrap-servers", kafkaBootstrapServers);
+        shown.put("kafka-group-id", kafkaGroupId);
+        Map<String, String> kafkaShown = new LinkedHashMap<>();
+        kafkaClientProperties.forEach((k, v) -> kafkaShown.put(k, Secret.looksSecret(k) ? "<redacted>" : v));
+        shown.put("kafka-properties", kafkaShown);
+        shown.put("clickhouse-url", clickhouseUrl);
+        shown.put("clickhouse-user", clickhouseUser);
+        shown.put("clickhouse-password", clickhousePassword);
+        shown.put("clickhouse-database", clickhouseDatabase);
+        shown.put("apply-migrations", applyMigrations);
+        shown.put("parallelism", parallelism);
+        shown.put("checkpoint-interval", checkpointInterval);
+        shown.put("checkpoint-dir", checkpointDir == null ? "(cluster default)" : checkpointDir);
+        shown.put("max-out-of-orderness", maxOutOfOrderness);
+        shown.put("idle-timeout", idleTimeout);
+        shown.put("dedupe-ttl", dedupeTtl);
+        shown.put("max-record-bytes", maxRecordBytes);
+        shown.put("max-future-skew", maxFutureSkew);
+        shown.put("sink-batch-rows", sinkBatchRows);
+        shown.put("sink-flush-interval", sinkFlushInterval);
+        shown.put("sink-max-backoff", sinkMaxBackoff);
+        shown.put("transactional-id-prefix", transactionalIdPrefix);
+        StringBuilder sb = new StringBuilder("experience-monitor configuration:");
+        shown.forEach((k, v) -> sb.append("\n  ").append(k).append(" = ").append(v));
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,179 @@
+package io.cxpulse.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/**
+ * The job's settings as command-line options (a picocli mixin shared by the job's own main and the CLI's demo).
+ * Every option can also come from the environment or the config file, see {@link ConfigDefaults}.
+ */
+public class JobOptions {
+
+    private static final Pattern HOST_PORT_LIST = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with defaults for any option (key = option name without --). Env: CXPULSE_CONFIG.")
+    public Path configFile;
+
+    @Option(names = "--kafka-bootstrap-servers", defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT[,…]",
+            description = "Kafka brokers. Default: ${DEFAULT-VALUE}.")
+    public String kafkaBootstrapServers;
+
+    @Option(names = "--kafka-group-id", defaultValue = "cxpulse-experience-monitor",
+            description = "Consumer group (offsets are committed on checkpoints, for monitoring lag). Default: ${DEFAULT-VALUE}.")
+    public String kafkaGroupId;
+
+    @Option(names = "--kafka-properties-file", paramLabel = "FILE",
+            description = "Kafka client properties (security.protocol, sasl.*, ssl.*) for every source and sink.")
+    public Path kafkaPropertiesFile;
+
+    @Option(names = "--clickhouse-url", defaultValue = "http://127.0.0.1:8123",
+            description = "ClickHouse HTTP endpoint. Default: ${DEFAULT-VALUE}.")
+    public String clickhouseUrl;
+
+    @Option(names = "--clickhouse-user", defaultValue = "default", description = "ClickHouse user. Default: ${DEFAULT-VALUE}.")
+    public String clickhouseUser;
+
+    @Option(names = "--clickhouse-password-file", paramLabel = "FILE",
+            description = "File holding the ClickHouse password. Or set CXPULSE_CLICKHOUSE_PASSWORD. Never a flag.")
+    public Path clickhousePasswordFile;
+
+    @Option(names = "--clickhouse-database", defaultValue = "cxpulse", description = "Database. Default: ${DEFAULT-VALUE}.")
+    public String clickhouseDatabase;
+
+    @Option(names = "--apply-migrations", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Apply pending ClickHouse migrations at start. Default: ${DEFAULT-VALUE}.")
+    public boolean applyMigrations;
+
+    @Option(names = "--parallelism", defaultValue = "0",
+            description = "Job parallelism; 0 = the cluster's default (all cores locally). Default: ${DEFAULT-VALUE}.")
+    public int parallelism;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = Durations.class,
+            description = "Checkpoint interval; ClickHouse batches and Kafka transactions commit on each. Default: ${DEFAULT-VALUE}.")
+    public Duration checkpointInterval;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "URI",
+            description = "Durable checkpoint storage (file:///…, s3://…); default: the cluster's configuration.")
+    public String checkpointDir;
+
+    @Option(names = "--max-out-of-orderness", defaultValue = "30s", converter = Durations.class,
+            description = "How far behind the newest event time an event may arrive and still count as on time. Default: ${DEFAULT-VALUE}.")
+    public Duration maxOutOfOrderness;
+
+    @Option(names = "--idle-timeout", defaultValue = "1m", converter = Durations.class,
+            description = "A Kafka partition silent this long no longer holds back event time. Default: ${DEFAULT-VALUE}.")
+    public Duration idleTimeout;
+
+    @Option(names = "--dedupe-ttl", defaultValue = "24h", converter = Durations.class,
+            description = "How long an event_id is remembered to drop producer retries. Default: ${DEFAULT-VALUE}.")
+    public Duration dedupeTtl;
+
+    @Option(names = "--max-record-bytes", defaultValue = "1048576",
+            description = "Larger records go to the dead letter. Default: ${DEFAULT-VALUE}.")
+    public int maxRecordBytes;
+
+    @Option(names = "--max-future-skew", defaultValue = "1h", converter = Durations.class,
+            description = "Event times further ahead of the record's Kafka timestamp are refused. Default: ${DEFAULT-VALUE}.")
+    public Duration maxFutureSkew;
+
+    @Option(names = "--sink-batch-rows", defaultValue = "5000",
+            description = "ClickHouse rows per insert (also flushed on every checkpoint). Default: ${DEFAULT-VALUE}.")
+    public int sinkBatchRows;
+
+    @Option(names = "--sink-flush-interval", defaultValue = "2s", converter = Durations.class,
+            description = "Longest a row waits in a ClickHouse batch. Default: ${DEFAULT-VALUE}.")
+    public Duration sinkFlushInterval;
+
+    @Option(names = "--sink-max-backoff", defaultValue = "30s", converter = Durations.class,
+            description = "Longest pause between retries while ClickHouse is unavailable. Default: ${DEFAULT-VALUE}.")
+    public Duration sinkMaxBackoff;
+
+    @Option(names = "--transactional-id-prefix", defaultValue = "cxpulse-experience-monitor",
+            description = "Prefix of the Kafka transactional ids of the job's outputs; unique per job. Default: ${DEFAULT-VALUE}.")
+    public String transactionalIdPrefix;
+
+    /** Validates every setting and returns the typed configuration; the first problem found is reported by flag. */
+    public JobConfig toConfig(Map<String, String> env) {
+        require(kafkaBootstrapServers != null && HOST_PORT_LIST.matcher(kafkaBootstrapServers).matches(),
+                "--kafka-bootstrap-servers: '" + kafkaBootstrapServers + "' is not a list of host:port, e.g. 127.0.0.1:9092");
+        require(notBlank(kafkaGroupId), "--kafka-group-id must not be empty");
+        require(clickhouseUrl != null && clickhouseUrl.matches("https?://[^/\\s]+(:\\d+)?/?"),
+                "--clickhouse-url: '" + clickhouseUrl + "' is not an http(s) URL, e.g. http://127.0.0.1:8123");
+        require(notBlank(clickhouseUser), "--clickhouse-user must not be empty");
+        require(clickhouseDatabase != null && IDENTIFIER.matcher(clickhouseDatabase).matches(),
+                "--clickhouse-database: '" + clickhouseDatabase + "' is not a plain identifier (letters, digits, _)");
+        require(parallelism >= 0, "--parallelism must be ≥ 0 (0 = cluster default), got " + parallelism);
+        requirePositive(checkpointInterval, "--checkpoint-interval");
+        requirePositive(maxOutOfOrderness, "--max-out-of-orderness");
+        requirePositive(idleTimeout, "--idle-timeout");
+        requirePositive(dedupeTtl, "--dedupe-ttl");
+        requirePositive(maxFutureSkew, "--max-future-skew");
+        requirePositive(sinkFlushInterval, "--sink-flush-interval");
+        requirePositive(sinkMaxBackoff, "--sink-max-backoff");
+        require(maxRecordBytes >= 1024 && maxRecordBytes <= 64 << 20,
+                "--max-record-bytes must be between 1024 and 67108864, got " + maxRecordBytes);
+        require(sinkBatchRows >= 1 && sinkBatchRows <= 1_000_000,
+                "--sink-batch-rows must be between 1 and 1000000, got " + sinkBatchRows);
+        require(notBlank(transactionalIdPrefix), "--transactional-id-prefix must not be empty");
+        return new JobConfig(kafkaBootstrapServers, kafkaGroupId, kafkaClientProperties(), stripSlash(clickhouseUrl),
+                clickhouseUser, clickhousePassword(env), clickhouseDatabase, applyMigrations, parallelism,
+                checkpointInterval, checkpointDir, maxOutOfOrderness, idleTimeout, dedupeTtl, maxRecordBytes,
+                maxFutureSkew, sinkBatchRows, sinkFlushInterval, sinkMaxBackoff, transactionalIdPrefix);
+    }
+
+    private Map<String, String> kafkaClientProperties() {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (kafkaPropertiesFile != null) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(kafkaPropertiesFile, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new ConfigException("--kafka-properties-file: " + kafkaPropertiesFile.toAbsolutePath()
+                        + " cannot be read: " + e.getMessage());
+            }
+            p.stringPropertyNames().stream().sorted().forEach(k -> map.put(k, p.getProperty(k)));
+        }
+        return Map.copyOf(map);
+    }
+
+    private Secret clickhousePassword(Map<String, String> env) {
+        if (clickhousePasswordFile != null) {
+            try {
+                return Secret.of(Files.readString(clickhousePasswordFile, StandardCharsets.UTF_8).strip());
+            } catch (IOException e) {
+                throw new ConfigException("--clickhouse-password-file: " + clickhousePasswordFile.toAbsolutePath()
+                        + " cannot be read: " + e.getMessage());
+            }
+        }
+        return Secret.of(env.get("CXPULSE_CLICKHOUSE_PASSWORD"));
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static void requirePositive(Duration d, String flag) {
+        require(d != null && !d.isNegative() && !d.isZero(), flag + " must be a positive duration, got " + d);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new ConfigException(message);
+        }
+    }
+}

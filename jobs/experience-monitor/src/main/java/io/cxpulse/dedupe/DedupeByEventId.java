@@ -1,0 +1,43 @@
+package io.cxpulse.dedupe;
+
+import io.cxpulse.model.CxEvent;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by event_id: lets the first copy of an event through and drops producer retries of it. The memory of an id
+ * expires after the TTL; replays after a failure are covered by checkpointed state, not by this TTL.
+ */
+public final class DedupeByEventId extends KeyedProcessFunction<String, CxEvent, CxEvent> {
+
+    private final Duration ttl;
+    private transient ValueState<Boolean> seen;
+
+    public DedupeByEventId(Duration ttl) {
+        this.ttl = ttl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build());
+        seen = getRuntimeContext().getState(descriptor);
+    }
+
+    @Override
+    public void processElement(CxEvent event, Context ctx, Collector<CxEvent> out) throws Exception {
+        if (seen.value() == null) {
+            seen.update(Boolean.TRUE);
+            out.collect(event);
+        }
+    }
+}

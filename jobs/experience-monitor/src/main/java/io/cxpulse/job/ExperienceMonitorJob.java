@@ -1,0 +1,142 @@
+package io.cxpulse.job;
+
+import io.cxpulse.config.ConfigDefaults;
+import io.cxpulse.config.ConfigException;
+import io.cxpulse.config.JobConfig;
+import io.cxpulse.config.JobOptions;
+import io.cxpulse.dedupe.DedupeByEventId;
+import io.cxpulse.dedupe.FlagLateEvents;
+import io.cxpulse.ingest.AcceptedEvent;
+import io.cxpulse.ingest.Ingested;
+import io.cxpulse.ingest.IngestWatermarks;
+import io.cxpulse.ingest.RouteIngested;
+import io.cxpulse.model.CustomerProfile;
+import io.cxpulse.model.CxEvent;
+import io.cxpulse.model.IngestError;
+import io.cxpulse.sink.clickhouse.ClickHouseMigrations;
+import io.cxpulse.sink.clickhouse.ClickHouseSettings;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The experience-monitor job:
+ * <pre>
+ *  Kafka cx.clicks, cx.complaints, cx.social-mentions, cx.service-events ─► decode + validate ─┬─► dedupe ─► events
+ *  Kafka cx.customers ─► decode + validate ─► customers                                          └─► ingest_errors, cx.dead-letter
+ * </pre>
+ * Sources and sinks are passed in, so tests run this very topology on their own inputs and outputs.
+ */
+@Command(name = "experience-monitor", mixinStandardHelpOptions = true,
+        description = "CX Pulse's Flink job: Kafka in, ClickHouse and Kafka out.")
+public final class ExperienceMonitorJob implements Callable<Integer> {
+
+    public static final String JOB_NAME = "experience-monitor";
+    private static final Logger LOG = LoggerFactory.getLogger(ExperienceMonitorJob.class);
+
+    @Mixin
+    JobOptions options = new JobOptions();
+
+    /** Builds the data flow on {@code env}; reads as the diagram above. */
+    public static void build(StreamExecutionEnvironment env, JobConfig config, JobSources sources, JobSinks sinks) {
+        DataStream<Ingested> eventRecords = env.fromSource(sources.events(),
+                IngestWatermarks.forEvents(config.maxOutOfOrderness(), config.idleTimeout()), "kafka-events")
+                .uid("source-events");
+        DataStream<Ingested> profileRecords = env.fromSource(sources.profiles(),
+                IngestWatermarks.forProfiles(config.maxOutOfOrderness(), config.idleTimeout()), "kafka-profiles")
+                .uid("source-profiles");
+
+        SingleOutputStreamOperator<CxEvent> events = eventRecords.process(new RouteIngested())
+                .name("route-events").uid("route-events");
+        SingleOutputStreamOperator<CxEvent> profilesRouted = profileRecords.process(new RouteIngested())
+                .name("route-profiles").uid("route-profiles");
+        DataStream<CustomerProfile> profiles = profilesRouted.getSideOutput(RouteIngested.PROFILES);
+        DataStream<IngestError> rejected = events.getSideOutput(RouteIngested.REJECTED)
+                .union(profilesRouted.getSideOutput(RouteIngested.REJECTED));
+
+        DataStream<AcceptedEvent> accepted = events
+                .keyBy(CxEvent::eventId)
+                .process(new DedupeByEventId(config.dedupeTtl())).name("dedupe-by-event-id").uid("dedupe")
+                .process(new FlagLateEvents()).name("flag-late").uid("flag-late");
+
+        accepted.sinkTo(sinks.events()).name("clickhouse-events").uid("sink-events");
+        profiles.sinkTo(sinks.customers()).name("clickhouse-customers").uid("sink-customers");
+        rejected.sinkTo(sinks.ingestErrors()).name("clickhouse-ingest-errors").uid("sink-ingest-errors");
+        rejected.sinkTo(sinks.deadLetter()).name("kafka-dead-letter").uid("sink-dead-letter");
+    }
+
+    /** Checkpointing and state backend as the product needs them; the cluster may add to this configuration. */
+    public static Configuration flinkConfiguration(JobConfig config) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        if (config.checkpointDir() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+        }
+        return conf;
+    }
+
+    /** Applies pending ClickHouse migrations when the configuration asks for it. */
+    public static void migrate(JobConfig config) {
+        if (!config.applyMigrations()) {
+            return;
+        }
+        try (var client = ClickHouseSettings.from(config).newClient()) {
+            ClickHouseMigrations.Report report = ClickHouseMigrations.apply(client, config.clickhouseDatabase());
+            LOG.info("ClickHouse {} at {}: migrations {}", report.serverVersion(), config.clickhouseUrl(), report.outcomes());
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        JobConfig config = options.toConfig(System.getenv());
+        LOG.info("{}", config.describe());
+        migrate(config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        if (config.parallelism() > 0) {
+            env.setParallelism(config.parallelism());
+        }
+        build(env, config, JobSources.kafka(config), JobSinks.production(config));
+        JobClient client = env.executeAsync(JOB_NAME);
+        LOG.info("submitted {} as job {}", JOB_NAME, client.getJobID());
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new ExperienceMonitorJob());
+        try {
+            cli.setDefaultValueProvider(ConfigDefaults.from(args, System.getenv()));
+        } catch (ConfigException e) {
+            System.err.println("experience-monitor: " + e.getMessage());
+            System.exit(2);
+        }
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof ConfigException) {
+                cmd.getErr().println("experience-monitor: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        int code = cli.execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+}
