@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code cxpulse simulate}: realistic traffic on the input topics of a running Kafka. */
 @Command(name = "simulate",
@@ -13,6 +16,9 @@ import picocli.CommandLine.Option;
                 + " incidents, churners, malformed records) to the CX Pulse input topics.",
         mixinStandardHelpOptions = true)
 public final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
@@ -38,11 +44,17 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SimulatorSettings settings = new SimulatorSettings(seed, customers, rate, malformedShare, System.currentTimeMillis());
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        SimulatorRunner runner = new SimulatorRunner(props, settings, maxEvents,
-                duration.isZero() ? null : duration, System.out);
+        SimulatorRunner runner;
+        try {
+            SimulatorSettings settings =
+                    new SimulatorSettings(seed, customers, rate, malformedShare, System.currentTimeMillis());
+            runner = new SimulatorRunner(props, settings, maxEvents, duration.isZero() ? null : duration, System.out);
+        } catch (IllegalArgumentException e) {
+            // a usage error, shown with the usage help rather than as a stack trace
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         Thread hook = new Thread(() -> {
             runner.stop();
             try {

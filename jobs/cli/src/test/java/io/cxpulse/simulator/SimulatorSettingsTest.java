@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class SimulatorSettingsTest {
 
@@ -48,5 +49,14 @@ class SimulatorSettingsTest {
     void recordToStringLeavesOutTheValue() {
         SimulatedRecord r = new SimulatedRecord("cx.complaints", "cust-000001", "{\"text\":\"secret\"}".getBytes(), 1, false);
         assertThat(r.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void commandReportsInvalidFlagsAsUsageErrors() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = new CommandLine(new SimulateCommand()).setErr(new java.io.PrintWriter(err));
+        int code = cli.execute("--customers", "0");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--customers must be ≥ 1, got 0");
     }
 }
