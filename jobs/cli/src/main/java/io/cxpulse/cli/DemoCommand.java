@@ -171,7 +171,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + "(SELECT event_type, count() AS c FROM cxpulse.events FINAL GROUP BY event_type ORDER BY event_type)").trim();
             String errors = stack.clickhouse.query("SELECT count() FROM cxpulse.ingest_errors FINAL").trim();
             System.out.printf("[%tT] events %s, rejected %s%s%n", System.currentTimeMillis(), events, errors,
-                    stack.simulator == null ? "" : ", simulator sent " + stack.simulator.sent());
+                    stack.simulator == null ? "" : ", simulator sent " + stack.simulator.eventsSent());
         } catch (RuntimeException e) {
             System.out.printf("[%tT] status unavailable: %s%n", System.currentTimeMillis(), e.getMessage());
         }
