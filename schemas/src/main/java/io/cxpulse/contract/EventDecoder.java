@@ -171,8 +171,13 @@ public final class EventDecoder {
                             .thenComparing(ValidationMessage::getMessage))
                     .orElseThrow();
             String field = fieldOf(first);
+            String message = first.getMessage();
+            String location = first.getInstanceLocation().toString();
+            if (message.startsWith(location + ": ")) {
+                message = message.substring(location.length() + 2);
+            }
             StringBuilder reason = new StringBuilder("breaks the ").append(source.topic()).append(" contract: ")
-                    .append(first.getMessage());
+                    .append(field).append(": ").append(message);
             if (errors.size() > 1) {
                 reason.append(" (and ").append(errors.size() - 1).append(" more)");
             }
