@@ -133,7 +133,7 @@ public final class DemoCommand implements Callable<Integer> {
             Properties producer = new Properties();
             producer.put("bootstrap.servers", stack.kafka.bootstrapServers());
             stack.simulator = new SimulatorRunner(producer,
-                    new SimulatorSettings(runSeed, customers, rate, malformedShare, System.currentTimeMillis()), 0);
+                    new SimulatorSettings(runSeed, customers, rate, malformedShare, System.currentTimeMillis()), 0, null, null);
             Thread t = new Thread(stack.simulator, "cxpulse-simulator");
             t.setDaemon(true);
             t.start();
@@ -167,8 +167,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void printStatus(Stack stack) {
         try {
-            String events = stack.clickhouse.query("SELECT groupArray(concat(event_type, '=', toString(c))) FROM "
-                    + "(SELECT event_type, count() AS c FROM cxpulse.events FINAL GROUP BY event_type ORDER BY event_type)").trim();
+            String events = stack.clickhouse.query("SELECT event_type, count() FROM cxpulse.events FINAL "
+                    + "GROUP BY event_type ORDER BY event_type").trim().replace('\t', ' ').replace("\n", ", ");
             String errors = stack.clickhouse.query("SELECT count() FROM cxpulse.ingest_errors FINAL").trim();
             System.out.printf("[%tT] events %s, rejected %s%s%n", System.currentTimeMillis(), events, errors,
                     stack.simulator == null ? "" : ", simulator sent " + stack.simulator.eventsSent());
