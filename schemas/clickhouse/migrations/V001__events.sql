@@ -7,7 +7,7 @@ CREATE TABLE IF NOT EXISTS {db}.events
     event_type           String   COMMENT 'click | complaint | social_mention | service_event',
     kind                 String   COMMENT 'The stream''s own verb: click action, complaint status, service event type, or mention',
     customer_id          String   COMMENT 'The customer; empty for a social mention not resolved to a customer',
-    event_time           DateTime COMMENT 'When it happened, UTC, to the second',
+    event_time           DateTime('UTC') COMMENT 'When it happened, UTC, to the second',
     event_time_ms        Int64    COMMENT 'When it happened, Unix epoch milliseconds',
     channel              String   COMMENT 'Complaint channel, social platform, or click device',
     category             String   COMMENT 'Complaint category (from the producer or classified)',
@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS {db}.events
     source_topic         String   COMMENT 'Kafka topic it was read from',
     source_partition     Int32    COMMENT 'Kafka partition',
     source_offset        Int64    COMMENT 'Kafka offset',
-    ingested_at          DateTime COMMENT 'When the job wrote it (processing time, UTC)',
+    ingested_at          DateTime('UTC') COMMENT 'When the job wrote it (processing time, UTC)',
     payload              String   COMMENT 'The record exactly as the producer sent it (JSON). Personal data'
 )
 ENGINE = ReplacingMergeTree()

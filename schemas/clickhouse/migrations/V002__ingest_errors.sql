@@ -5,7 +5,7 @@ CREATE TABLE IF NOT EXISTS {db}.ingest_errors
     source_topic       String   COMMENT 'Kafka topic it was read from',
     source_partition   Int32    COMMENT 'Kafka partition',
     source_offset      Int64    COMMENT 'Kafka offset',
-    kafka_timestamp    DateTime COMMENT 'Kafka record timestamp, UTC',
+    kafka_timestamp    DateTime('UTC') COMMENT 'Kafka record timestamp, UTC',
     record_key         String   COMMENT 'Kafka record key (customer_id by convention), as text',
     reason             String   COMMENT 'What was wrong, naming the field where one is at fault',
     field              String   COMMENT 'JSON path of the offending field ($.action), empty when the record as a whole is at fault',
@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS {db}.ingest_errors
     payload_encoding   String   COMMENT 'utf8 | base64',
     payload_bytes      UInt32   COMMENT 'Size of the whole raw record in bytes',
     payload_truncated  UInt8    COMMENT '1 when payload holds only the first 16384 bytes',
-    rejected_at        DateTime COMMENT 'When the job rejected it (processing time, UTC)'
+    rejected_at        DateTime('UTC') COMMENT 'When the job rejected it (processing time, UTC)'
 )
 ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(kafka_timestamp)

@@ -2,7 +2,7 @@
 CREATE TABLE IF NOT EXISTS {db}.customers
 (
     customer_id            String   COMMENT 'The customer',
-    updated_at             DateTime COMMENT 'When this version of the profile was written; the latest wins',
+    updated_at             DateTime('UTC') COMMENT 'When this version of the profile was written; the latest wins',
     name                   String   COMMENT 'Display name. Personal data',
     segment                String   COMMENT 'Business segment',
     tier                   String   COMMENT 'vip | gold | standard',

@@ -72,7 +72,7 @@ public final class ClickHouseMigrations {
                 + " checksum String COMMENT 'SHA-256 of the migration file as applied',"
                 + " status String COMMENT 'applied | skipped (server too old for it)',"
                 + " server_version String COMMENT 'ClickHouse version it ran on',"
-                + " applied_at DateTime COMMENT 'When it ran (UTC)'"
+                + " applied_at DateTime('UTC') COMMENT 'When it ran (UTC)'"
                 + ") ENGINE = MergeTree ORDER BY version");
         Map<Integer, String> applied = new HashMap<>();
         for (JsonNode row : queryJson(client, "SELECT version, checksum FROM " + database + ".schema_migrations")) {
