@@ -129,6 +129,7 @@ public final class Corpora {
         String corpus = corpusName(p);
         List<LabeledText> out = new ArrayList<>();
         int lineNo = 0;
+        boolean first = true;
         for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
             lineNo++;
             line = stripBom(line);
@@ -140,9 +141,11 @@ public final class Corpora {
                 throw new IOException(p + ":" + lineNo + ": expected label<TAB>text");
             }
             int y = parseLabel(line.substring(0, tab).trim());
+            boolean header = first;
+            first = false;
             if (y == Integer.MIN_VALUE) {
-                if (lineNo == 1) {
-                    continue; // a header line
+                if (header) {
+                    continue; // a header line such as label<TAB>text
                 }
                 throw new IOException(p + ":" + lineNo + ": unknown label '" + line.substring(0, tab) + "'");
             }

@@ -40,6 +40,9 @@ public final class SentimentCommand implements Callable<Integer> {
             + "<TAB>language.")
     boolean verbose;
 
+    /** Where lines go; standard output (unbuffered file descriptor, buffered here) when null. */
+    java.io.OutputStream out;
+
     @Override
     public Integer call() throws Exception {
         String location = model;
@@ -52,8 +55,8 @@ public final class SentimentCommand implements Callable<Integer> {
         BufferedReader in = file != null
                 ? Files.newBufferedReader(file, StandardCharsets.UTF_8)
                 : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16);
-        Writer out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), 1 << 16);
+        Writer w = new BufferedWriter(new OutputStreamWriter(
+                this.out != null ? this.out : new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), 1 << 16);
         try (in) {
             StringBuilder sb = new StringBuilder(64);
             String line;
@@ -68,10 +71,10 @@ public final class SentimentCommand implements Callable<Integer> {
                     sb.append('\t').append(r.language());
                 }
                 sb.append('\n');
-                out.append(sb);
+                w.append(sb);
             }
         } finally {
-            out.flush();
+            w.flush();
         }
         return 0;
     }
