@@ -58,6 +58,31 @@ public final class TrainCommand implements Callable<Integer> {
                 description = "Model version name; also the file name (default: ${DEFAULT-VALUE}).")
         String version;
 
+        @Option(names = "--hash-bits", defaultValue = "20", description = "log2 of the hashed feature space "
+                + "(default: ${DEFAULT-VALUE}; the weights take 2^bits × 2 bytes in memory).")
+        int hashBits;
+
+        @Option(names = "--epochs", defaultValue = "6", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--l1", defaultValue = "0.5", description = "FTRL L1 strength (default: ${DEFAULT-VALUE}).")
+        double l1;
+
+        @Option(names = "--l2", defaultValue = "2.0", description = "FTRL L2 strength (default: ${DEFAULT-VALUE}).")
+        double l2;
+
+        @Option(names = "--english-weight", defaultValue = "2.0",
+                description = "Example weight of English texts relative to Chinese (default: ${DEFAULT-VALUE}).")
+        double englishWeight;
+
+        @Option(names = "--lexicon-doc-weight", defaultValue = "0.5",
+                description = "Weight of lexicon entries as pseudo-documents, 0 = off (default: ${DEFAULT-VALUE}).")
+        double lexiconDocWeight;
+
+        @Option(names = "--neutral-band", defaultValue = "0.2",
+                description = "|score| below this is labelled neutral (default: ${DEFAULT-VALUE}).")
+        float neutralBand;
+
         @Override
         public Integer call() throws Exception {
             Path data = dataDir != null ? dataDir : RepoPaths.defaultDatasets();
@@ -66,8 +91,10 @@ public final class TrainCommand implements Callable<Integer> {
             if (checkFiles.isEmpty() && Files.exists(RepoPaths.defaultCheckFile())) {
                 checkFiles.add(RepoPaths.defaultCheckFile());
             }
-            SentimentTrainer.Options options = SentimentTrainer.Options.defaults(data, outDir)
-                    .with(extra, checkFiles, seed, version);
+            SentimentTrainer.Options d = SentimentTrainer.Options.defaults(data, outDir);
+            SentimentTrainer.Options options = new SentimentTrainer.Options(data, extra, checkFiles, outDir, seed,
+                    version, hashBits, epochs, d.alpha(), d.beta(), l1, l2, d.heldOutPercent(), englishWeight,
+                    lexiconDocWeight, neutralBand);
             SentimentTrainer.Result r = new SentimentTrainer(options, System.out).run();
             System.out.println("point the job at it with --sentiment-model " + r.modelFile()
                     + " (or CXPULSE_SENTIMENT_MODEL)");
