@@ -65,6 +65,9 @@ public final class TrainCommand implements Callable<Integer> {
         @Option(names = "--epochs", defaultValue = "6", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
         int epochs;
 
+        @Option(names = "--alpha", defaultValue = "0.05", description = "FTRL learning rate (default: ${DEFAULT-VALUE}).")
+        double alpha;
+
         @Option(names = "--l1", defaultValue = "0.5", description = "FTRL L1 strength (default: ${DEFAULT-VALUE}).")
         double l1;
 
@@ -93,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             SentimentTrainer.Options d = SentimentTrainer.Options.defaults(data, outDir);
             SentimentTrainer.Options options = new SentimentTrainer.Options(data, extra, checkFiles, outDir, seed,
-                    version, hashBits, epochs, d.alpha(), d.beta(), l1, l2, d.heldOutPercent(), englishWeight,
+                    version, hashBits, epochs, alpha, d.beta(), l1, l2, d.heldOutPercent(), englishWeight,
                     lexiconDocWeight, neutralBand);
             SentimentTrainer.Result r = new SentimentTrainer(options, System.out).run();
             System.out.println("point the job at it with --sentiment-model " + r.modelFile()
