@@ -3,6 +3,8 @@ package io.cxpulse.cli;
 import io.cxpulse.config.ConfigDefaults;
 import io.cxpulse.config.ConfigException;
 import io.cxpulse.simulator.SimulateCommand;
+import io.cxpulse.text.SentimentCommand;
+import io.cxpulse.text.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +17,8 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             ProduceCommand.class,
             MigrateCommand.class,
+            TrainCommand.class,
+            SentimentCommand.class,
         })
 public final class CxPulse implements Runnable {
 
@@ -43,6 +47,11 @@ public final class CxPulse implements Runnable {
             if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("cxpulse " + cmd.getCommandName() + ": " + e.getMessage());
                 return 2;
+            }
+            if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+                // a file or server the command needs is missing or unreadable: the message names it
+                cmd.getErr().println("cxpulse " + cmd.getCommandName() + ": " + e.getMessage());
+                return 1;
             }
             throw e;
         });

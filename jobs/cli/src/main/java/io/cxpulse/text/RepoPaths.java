@@ -9,8 +9,15 @@ final class RepoPaths {
     private RepoPaths() {
     }
 
-    /** The repository root: the nearest ancestor of the working directory with {@code jobs/experience-monitor}. */
+    /**
+     * The repository root: {@code -Dcxpulse.home} (bin/cxpulse sets it, so commands work from any directory), else the
+     * nearest ancestor of the working directory with {@code jobs/experience-monitor}.
+     */
     static Path root() {
+        String home = System.getProperty("cxpulse.home");
+        if (home != null && !home.isBlank()) {
+            return Path.of(home).toAbsolutePath();
+        }
         Path cwd = Path.of("").toAbsolutePath();
         for (Path p = cwd; p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("jobs/experience-monitor"))) {

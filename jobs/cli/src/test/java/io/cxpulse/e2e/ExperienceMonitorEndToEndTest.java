@@ -126,6 +126,16 @@ class ExperienceMonitorEndToEndTest {
         assertThat(stack.clickhouse.query("SELECT groupUniqArray(event_type) FROM " + DB + ".events"))
                 .contains("click").contains("complaint").contains("social_mention").contains("service_event");
 
+        // every text-bearing event is scored, with its language and the model version; complaints get a category
+        assertThat(stack.count("SELECT count() FROM " + DB + ".events FINAL WHERE text != '' AND (sentiment IS NULL "
+                + "OR sentiment < -1 OR sentiment > 1 OR language NOT IN ('zh', 'en', 'other') OR model_version = '')"))
+                .isZero();
+        assertThat(stack.count("SELECT count() FROM " + DB + ".events FINAL WHERE text != ''")).isPositive();
+        assertThat(stack.count("SELECT count() FROM " + DB + ".events FINAL WHERE event_type = 'complaint' "
+                + "AND kind = 'opened' AND category = ''")).isZero();
+        assertThat(stack.clickhouse.query("SELECT concat(category, '|', category_source, '|', toString(sentiment < 0)) FROM "
+                + DB + ".events FINAL WHERE event_id = 'retry-1'").trim()).isEqualTo("delivery|classified|1");
+
         // 3. late and out-of-order events are stored, and flagged as late
         Thread.sleep(4_000); // past the idle timeout, so the watermark stands near the newest event time
         String lateTime = Instant.now().minus(Duration.ofHours(2)).toString();

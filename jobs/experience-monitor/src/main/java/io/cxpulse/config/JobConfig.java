@@ -30,7 +30,9 @@ public record JobConfig(
         int sinkBatchRows,
         Duration sinkFlushInterval,
         Duration sinkMaxBackoff,
-        String transactionalIdPrefix)
+        String transactionalIdPrefix,
+        String sentimentModel,
+        String taxonomy)
         implements Serializable {
 
     /** Kafka client settings (e.g. SASL/SSL) shared by every source and sink of the job. */
@@ -46,7 +48,7 @@ public record JobConfig(
         return new JobConfig(kafkaBootstrapServers, kafkaGroupId, kafkaClientProperties, clickhouseUrl, clickhouseUser,
                 clickhousePassword, clickhouseDatabase, applyMigrations, parallelism, checkpointInterval, dir,
                 maxOutOfOrderness, idleTimeout, dedupeTtl, maxRecordBytes, maxFutureSkew, sinkBatchRows, sinkFlushInterval,
-                sinkMaxBackoff, transactionalIdPrefix);
+                sinkMaxBackoff, transactionalIdPrefix, sentimentModel, taxonomy);
     }
 
     /** One line per setting, secrets shown as set/unset only: safe for logs. */
@@ -74,6 +76,8 @@ public record JobConfig(
         shown.put("sink-flush-interval", sinkFlushInterval);
         shown.put("sink-max-backoff", sinkMaxBackoff);
         shown.put("transactional-id-prefix", transactionalIdPrefix);
+        shown.put("sentiment-model", sentimentModel == null ? "(shipped)" : sentimentModel);
+        shown.put("taxonomy", taxonomy == null ? "(shipped)" : taxonomy);
         StringBuilder sb = new StringBuilder("experience-monitor configuration:");
         shown.forEach((k, v) -> sb.append("\n  ").append(k).append(" = ").append(v));
         return sb.toString();

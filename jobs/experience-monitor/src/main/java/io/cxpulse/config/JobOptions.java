@@ -1,5 +1,7 @@
 package io.cxpulse.config;
 
+import io.cxpulse.enrich.text.SentimentModel;
+import io.cxpulse.enrich.text.Taxonomy;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +105,14 @@ public class JobOptions {
             description = "Prefix of the Kafka transactional ids of the job's outputs; unique per job. Default: ${DEFAULT-VALUE}.")
     public String transactionalIdPrefix;
 
+    @Option(names = "--sentiment-model", paramLabel = "FILE",
+            description = "Sentiment model (from `cxpulse train sentiment`): a file, or classpath:/…; default: the shipped model.")
+    public String sentimentModel;
+
+    @Option(names = "--taxonomy", paramLabel = "FILE",
+            description = "Complaint taxonomy (JSON: categories, zh/en cues, departments); default: the shipped taxonomy.")
+    public String taxonomy;
+
     /** Validates every setting and returns the typed configuration; the first problem found is reported by flag. */
     public JobConfig toConfig(Map<String, String> env) {
         require(kafkaBootstrapServers != null && HOST_PORT_LIST.matcher(kafkaBootstrapServers).matches(),
@@ -126,10 +136,13 @@ public class JobOptions {
         require(sinkBatchRows >= 1 && sinkBatchRows <= 1_000_000,
                 "--sink-batch-rows must be between 1 and 1000000, got " + sinkBatchRows);
         require(notBlank(transactionalIdPrefix), "--transactional-id-prefix must not be empty");
+        checkLoads("--sentiment-model", sentimentModel, () -> SentimentModel.cached(sentimentModel));
+        checkLoads("--taxonomy", taxonomy, () -> Taxonomy.load(taxonomy));
         return new JobConfig(kafkaBootstrapServers, kafkaGroupId, kafkaClientProperties(), stripSlash(clickhouseUrl),
                 clickhouseUser, clickhousePassword(env), clickhouseDatabase, applyMigrations, parallelism,
                 checkpointInterval, checkpointDir, maxOutOfOrderness, idleTimeout, dedupeTtl, maxRecordBytes,
-                maxFutureSkew, sinkBatchRows, sinkFlushInterval, sinkMaxBackoff, transactionalIdPrefix);
+                maxFutureSkew, sinkBatchRows, sinkFlushInterval, sinkMaxBackoff, transactionalIdPrefix,
+                blankToNull(sentimentModel), blankToNull(taxonomy));
     }
 
     private Map<String, String> kafkaClientProperties() {
@@ -161,6 +174,23 @@ public class JobOptions {
 
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Loads the file now, so a wrong path stops the job at start instead of failing every task later. */
+    private static void checkLoads(String flag, String location, Runnable load) {
+        if (location == null || location.isBlank()) {
+            return;
+        }
+        try {
+            load.run();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ConfigException(flag + ": cannot load '" + location + "': " + cause.getMessage());
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static boolean notBlank(String s) {

@@ -6,7 +6,8 @@ import io.cxpulse.config.JobConfig;
 import io.cxpulse.config.JobOptions;
 import io.cxpulse.dedupe.DedupeByEventId;
 import io.cxpulse.dedupe.FlagLateEvents;
-import io.cxpulse.ingest.AcceptedEvent;
+import io.cxpulse.enrich.EnrichText;
+import io.cxpulse.enrich.EnrichedEvent;
 import io.cxpulse.ingest.Ingested;
 import io.cxpulse.ingest.IngestWatermarks;
 import io.cxpulse.ingest.RouteIngested;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Mixin;
 /**
  * The experience-monitor job:
  * <pre>
- *  Kafka cx.clicks, cx.complaints, cx.social-mentions, cx.service-events ─► decode + validate ─┬─► dedupe ─► events
+ *  Kafka cx.clicks, cx.complaints, cx.social-mentions, cx.service-events ─► decode + validate ─┬─► dedupe ─► enrich text ─► events
  *  Kafka cx.customers ─► decode + validate ─► customers                                          └─► ingest_errors, cx.dead-letter
  * </pre>
  * Sources and sinks are passed in, so tests run this very topology on their own inputs and outputs.
@@ -66,10 +67,11 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
         DataStream<IngestError> rejected = events.getSideOutput(RouteIngested.REJECTED)
                 .union(profilesRouted.getSideOutput(RouteIngested.REJECTED));
 
-        DataStream<AcceptedEvent> accepted = events
+        DataStream<EnrichedEvent> accepted = events
                 .keyBy(CxEvent::eventId)
                 .process(new DedupeByEventId(config.dedupeTtl())).name("dedupe-by-event-id").uid("dedupe")
-                .process(new FlagLateEvents()).name("flag-late").uid("flag-late");
+                .process(new FlagLateEvents()).name("flag-late").uid("flag-late")
+                .map(new EnrichText(config.sentimentModel(), config.taxonomy())).name("enrich-text").uid("enrich-text");
 
         accepted.sinkTo(sinks.events()).name("clickhouse-events").uid("sink-events");
         profiles.sinkTo(sinks.customers()).name("clickhouse-customers").uid("sink-customers");

@@ -1,7 +1,7 @@
 package io.cxpulse.job;
 
 import io.cxpulse.config.JobConfig;
-import io.cxpulse.ingest.AcceptedEvent;
+import io.cxpulse.enrich.EnrichedEvent;
 import io.cxpulse.ingest.DeadLetterSerializer;
 import io.cxpulse.model.CustomerProfile;
 import io.cxpulse.model.IngestError;
@@ -16,7 +16,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /** The job's outputs. Production writes ClickHouse and Kafka; tests pass collectors. */
 public record JobSinks(
-        Sink<AcceptedEvent> events,
+        Sink<EnrichedEvent> events,
         Sink<CustomerProfile> customers,
         Sink<IngestError> ingestErrors,
         Sink<IngestError> deadLetter) {

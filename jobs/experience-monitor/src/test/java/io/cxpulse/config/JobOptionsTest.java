@@ -70,6 +70,10 @@ class JobOptionsTest {
                 .hasMessageStartingWith("--sink-batch-rows must be between");
         assertThatThrownBy(() -> parse(Map.of(), "--checkpoint-interval", "soon"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("'soon' is not a duration");
+        assertThatThrownBy(() -> parse(Map.of(), "--sentiment-model", "/nonexistent/model.bin"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--sentiment-model: cannot load '/nonexistent/model.bin'");
+        assertThatThrownBy(() -> parse(Map.of(), "--taxonomy", "/nonexistent/taxonomy.json"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--taxonomy: cannot load '/nonexistent/taxonomy.json'");
         assertThatThrownBy(() -> parse(Map.of("CXPULSE_CONFIG", "/nonexistent/cx.properties")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("/nonexistent/cx.properties cannot be read");
     }

@@ -5,12 +5,12 @@ import static io.cxpulse.sink.clickhouse.RowEncoder.nullableNumber;
 import static io.cxpulse.sink.clickhouse.RowEncoder.stringOrEmpty;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.cxpulse.ingest.AcceptedEvent;
+import io.cxpulse.enrich.EnrichedEvent;
 import io.cxpulse.model.CxEvent;
 import java.io.IOException;
 
 /** {@code events}: one row per accepted event. */
-public final class EventRows implements RowEncoder<AcceptedEvent> {
+public final class EventRows implements RowEncoder<EnrichedEvent> {
 
     @Override
     public String table() {
@@ -18,8 +18,8 @@ public final class EventRows implements RowEncoder<AcceptedEvent> {
     }
 
     @Override
-    public void write(AcceptedEvent accepted, JsonGenerator j) throws IOException {
-        CxEvent e = accepted.event();
+    public void write(EnrichedEvent enriched, JsonGenerator j) throws IOException {
+        CxEvent e = enriched.event();
         j.writeStartObject();
         j.writeStringField("event_id", e.eventId());
         j.writeStringField("event_type", e.type().wireName());
@@ -28,7 +28,8 @@ public final class EventRows implements RowEncoder<AcceptedEvent> {
         j.writeStringField("event_time", dateTime(e.eventTimeMs()));
         j.writeNumberField("event_time_ms", e.eventTimeMs());
         stringOrEmpty(j, "channel", e.channel());
-        stringOrEmpty(j, "category", e.category());
+        stringOrEmpty(j, "category", enriched.category());
+        stringOrEmpty(j, "category_source", enriched.categorySource());
         stringOrEmpty(j, "case_id", e.caseId());
         stringOrEmpty(j, "text", e.text());
         nullableNumber(j, "severity", e.severity());
@@ -36,18 +37,18 @@ public final class EventRows implements RowEncoder<AcceptedEvent> {
         nullableNumber(j, "wait_ms", e.waitMs());
         nullableNumber(j, "handle_ms", e.handleMs());
         nullableNumber(j, "score", e.score());
-        stringOrEmpty(j, "department", e.department());
+        stringOrEmpty(j, "department", enriched.department());
         stringOrEmpty(j, "page", e.page());
         stringOrEmpty(j, "platform", e.platform());
         stringOrEmpty(j, "author_handle", e.authorHandle());
         nullableNumber(j, "author_followers", e.followers());
         nullableNumber(j, "likes", e.likes());
         nullableNumber(j, "shares", e.shares());
-        j.writeNullField("sentiment");
-        j.writeNullField("sentiment_confidence");
-        j.writeStringField("language", "");
-        j.writeStringField("model_version", "");
-        j.writeNumberField("late", accepted.late() ? 1 : 0);
+        nullableNumber(j, "sentiment", enriched.sentiment());
+        nullableNumber(j, "sentiment_confidence", enriched.sentimentConfidence());
+        stringOrEmpty(j, "language", enriched.language());
+        stringOrEmpty(j, "model_version", enriched.modelVersion());
+        j.writeNumberField("late", enriched.late() ? 1 : 0);
         j.writeStringField("source_topic", e.source().topic());
         j.writeNumberField("source_partition", e.source().partition());
         j.writeNumberField("source_offset", e.source().offset());

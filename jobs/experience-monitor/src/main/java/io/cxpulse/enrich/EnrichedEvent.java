@@ -1,0 +1,23 @@
+package io.cxpulse.enrich;
+
+import io.cxpulse.model.CxEvent;
+
+/**
+ * An accepted event with what its text says. Text fields are null for events without text.
+ *
+ * @param late            arrived after the watermark had passed its event time (stored and counted all the same)
+ * @param sentiment       in [-1, 1], negative &lt; 0 &lt; positive
+ * @param category        complaints: the producer's category, or the one classified from the text
+ * @param categorySource  {@code producer} or {@code classified}; null when there is no category
+ * @param department      complaints: the department the category routes to; service events: the one that handled it
+ */
+public record EnrichedEvent(
+        CxEvent event,
+        boolean late,
+        Float sentiment,
+        Float sentimentConfidence,
+        String language,
+        String modelVersion,
+        String category,
+        String categorySource,
+        String department) {}
