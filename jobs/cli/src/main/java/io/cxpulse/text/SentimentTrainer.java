@@ -274,6 +274,7 @@ public final class SentimentTrainer {
         }
         lex.putAll(Corpora.readLexiconResource("/cxpulse/text/emoji-valence.tsv"));
         lex.putAll(Corpora.readLexiconResource("/cxpulse/text/zh-lexicon.tsv"));
+        lex.putAll(Corpora.readLexiconResource("/cxpulse/text/en-customer-lexicon.tsv"));
         return lex;
     }
 
