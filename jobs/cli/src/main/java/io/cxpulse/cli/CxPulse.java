@@ -48,9 +48,13 @@ public final class CxPulse implements Runnable {
                 cmd.getErr().println("cxpulse " + cmd.getCommandName() + ": " + e.getMessage());
                 return 2;
             }
-            if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
-                // a file or server the command needs is missing or unreadable: the message names it
+            if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException
+                    || e instanceof IllegalStateException) {
+                // a file, port or server the command needs is missing, taken or unreadable: the message names it
                 cmd.getErr().println("cxpulse " + cmd.getCommandName() + ": " + e.getMessage());
+                if (System.getenv("CXPULSE_DEBUG") != null) {
+                    e.printStackTrace(cmd.getErr());
+                }
                 return 1;
             }
             throw e;

@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -72,6 +74,13 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Run the simulator (--no-simulator: only your own events via produce). Default: ${DEFAULT-VALUE}.")
     boolean simulator;
 
+    @Option(names = "--sentiment-model", paramLabel = "FILE",
+            description = "Sentiment model for the job (from `train sentiment`); default: the shipped model.")
+    String sentimentModel;
+
+    @Option(names = "--taxonomy", paramLabel = "FILE", description = "Complaint taxonomy JSON; default: the shipped one.")
+    String taxonomy;
+
     @Option(names = "--status-interval", defaultValue = "10s", converter = io.cxpulse.config.Durations.class,
             description = "How often to print progress. Default: ${DEFAULT-VALUE}.")
     Duration statusInterval;
@@ -81,6 +90,18 @@ public final class DemoCommand implements Callable<Integer> {
         if (partitions < 1 || partitions > 64) {
             throw new IllegalArgumentException("--partitions must be between 1 and 64, got " + partitions);
         }
+        List<String> jobArgs = new ArrayList<>(List.of(
+                "--kafka-bootstrap-servers", "127.0.0.1:" + kafkaPort,
+                "--clickhouse-url", "http://127.0.0.1:" + clickhousePort,
+                "--checkpoint-interval", "10s"));
+        if (sentimentModel != null) {
+            jobArgs.addAll(List.of("--sentiment-model", sentimentModel));
+        }
+        if (taxonomy != null) {
+            jobArgs.addAll(List.of("--taxonomy", taxonomy));
+        }
+        JobConfig config = CommandLine.populateCommand(new JobOptions(), jobArgs.toArray(String[]::new)).toConfig(Map.of());
+
         Ports.requireFree(kafkaPort, "--kafka-port");
         Ports.requireFree(kafkaControllerPort, "--kafka-controller-port");
         Ports.requireFree(clickhousePort, "--clickhouse-port");
@@ -89,11 +110,6 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = dataDir.toAbsolutePath();
         Files.createDirectories(dir);
         long runSeed = seed + nextRunNumber(dir);
-
-        JobConfig config = CommandLine.populateCommand(new JobOptions(),
-                "--kafka-bootstrap-servers", "127.0.0.1:" + kafkaPort,
-                "--clickhouse-url", "http://127.0.0.1:" + clickhousePort,
-                "--checkpoint-interval", "10s").toConfig(Map.of());
 
         Stack stack = new Stack();
         CountDownLatch stopped = new CountDownLatch(1);

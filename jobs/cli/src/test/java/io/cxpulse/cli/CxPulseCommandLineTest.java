@@ -26,6 +26,10 @@ class CxPulseCommandLineTest {
         System.setErr(originalErr);
     }
 
+    private static String free() {
+        return Integer.toString(io.cxpulse.local.Ports.free());
+    }
+
     private String stderr() {
         return err.toString(StandardCharsets.UTF_8);
     }
@@ -58,6 +62,24 @@ class CxPulseCommandLineTest {
     void demoRefusesABadPartitionCount() {
         assertThat(CxPulse.execute("demo", "--partitions", "0")).isEqualTo(2);
         assertThat(stderr()).contains("--partitions must be between 1 and 64");
+    }
+
+    @Test
+    void demoRefusesAModelFileThatCannotBeLoadedBeforeStartingAnything() {
+        assertThat(CxPulse.execute("demo", "--sentiment-model", "/nonexistent/model.bin", "--data-dir",
+                "target/never-created")).isEqualTo(2);
+        assertThat(stderr()).contains("--sentiment-model: cannot load '/nonexistent/model.bin'");
+        assertThat(java.nio.file.Path.of("target/never-created")).doesNotExist();
+    }
+
+    @Test
+    void demoNamesAPortThatIsTaken() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(CxPulse.execute("demo", "--flink-ui-port", Integer.toString(taken.getLocalPort()),
+                    "--kafka-port", free(), "--kafka-controller-port", free(), "--clickhouse-port", free(),
+                    "--clickhouse-tcp-port", free(), "--data-dir", "target/never-created")).isEqualTo(1);
+            assertThat(stderr()).contains("(--flink-ui-port) is in use on 127.0.0.1");
+        }
     }
 
     @Test
