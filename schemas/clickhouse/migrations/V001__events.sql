@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS {db}.events
     event_type           String   COMMENT 'click | complaint | social_mention | service_event',
     kind                 String   COMMENT 'The stream''s own verb: click action, complaint status, service event type, or mention',
     customer_id          String   COMMENT 'The customer; empty for a social mention not resolved to a customer',
+    customer_source      String   COMMENT 'event: named in the event | handle: a mention resolved through its author''s handle | empty: unresolved',
     event_time           DateTime('UTC') COMMENT 'When it happened, UTC, to the second',
     event_time_ms        Int64    COMMENT 'When it happened, Unix epoch milliseconds',
     channel              String   COMMENT 'Complaint channel, social platform, or click device',

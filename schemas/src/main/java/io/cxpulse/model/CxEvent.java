@@ -36,4 +36,11 @@ public record CxEvent(
     public boolean hasText() {
         return text != null && !text.isEmpty();
     }
+
+    /** The same event attributed to a customer (a mention resolved through the author's handle). */
+    public CxEvent withCustomerId(String customer) {
+        return new CxEvent(eventId, type, kind, customer, eventTimeMs, channel, category, caseId, text, severity,
+                durationMs, waitMs, handleMs, score, department, page, platform, authorHandle, followers, likes, shares,
+                source, payload);
+    }
 }

@@ -136,6 +136,19 @@ class ExperienceMonitorEndToEndTest {
         assertThat(stack.clickhouse.query("SELECT concat(category, '|', category_source, '|', toString(sentiment < 0)) FROM "
                 + DB + ".events FINAL WHERE event_id = 'retry-1'").trim()).isEqualTo("delivery|classified|1");
 
+        // every customer with events has a churn score, with reasons and the profile's account manager
+        // (the scores are another sink: give it its flush interval to catch up)
+        LocalStack.await("a score for every customer with events", Duration.ofSeconds(30),
+                () -> stack.count("SELECT uniqExact(customer_id) FROM " + DB + ".events FINAL WHERE customer_id != '' "
+                        + "AND customer_id NOT IN (SELECT customer_id FROM " + DB + ".customer_scores_latest)") == 0);
+        assertThat(stack.count("SELECT count() FROM " + DB + ".customer_scores_latest FINAL "
+                + "WHERE churn_risk < 0 OR churn_risk > 1 OR explanation_en = '' OR explanation_zh = ''")).isZero();
+        assertThat(stack.count("SELECT count() FROM " + DB + ".customer_scores_latest FINAL "
+                + "WHERE customer_id LIKE 'cust-%' AND account_manager = ''")).isZero();
+        // mentions that name only a handle a profile claims are attributed to that customer
+        assertThat(stack.count("SELECT count() FROM " + DB + ".events FINAL WHERE customer_source = 'handle' "
+                + "AND customer_id != ''")).isPositive();
+
         // 3. late and out-of-order events are stored, and flagged as late
         Thread.sleep(4_000); // past the idle timeout, so the watermark stands near the newest event time
         String lateTime = Instant.now().minus(Duration.ofHours(2)).toString();

@@ -46,7 +46,8 @@ final class LocalStack implements AutoCloseable {
                 "--checkpoint-interval", "2s",
                 "--sink-flush-interval", "300ms",
                 "--max-out-of-orderness", "5s",
-                "--idle-timeout", "3s").toConfig(Map.of());
+                "--idle-timeout", "3s",
+                "--handle-wait", "2s").toConfig(Map.of());
         ExperienceMonitorJob.migrate(config);
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());

@@ -1,5 +1,6 @@
 package io.cxpulse.config;
 
+import io.cxpulse.churn.ScoringSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,7 +33,9 @@ public record JobConfig(
         Duration sinkMaxBackoff,
         String transactionalIdPrefix,
         String sentimentModel,
-        String taxonomy)
+        String taxonomy,
+        Duration handleWait,
+        ScoringSettings scoring)
         implements Serializable {
 
     /** Kafka client settings (e.g. SASL/SSL) shared by every source and sink of the job. */
@@ -48,7 +51,7 @@ public record JobConfig(
         return new JobConfig(kafkaBootstrapServers, kafkaGroupId, kafkaClientProperties, clickhouseUrl, clickhouseUser,
                 clickhousePassword, clickhouseDatabase, applyMigrations, parallelism, checkpointInterval, dir,
                 maxOutOfOrderness, idleTimeout, dedupeTtl, maxRecordBytes, maxFutureSkew, sinkBatchRows, sinkFlushInterval,
-                sinkMaxBackoff, transactionalIdPrefix, sentimentModel, taxonomy);
+                sinkMaxBackoff, transactionalIdPrefix, sentimentModel, taxonomy, handleWait, scoring);
     }
 
     /** One line per setting, secrets shown as set/unset only: safe for logs. */
@@ -78,6 +81,13 @@ public record JobConfig(
         shown.put("transactional-id-prefix", transactionalIdPrefix);
         shown.put("sentiment-model", sentimentModel == null ? "(shipped)" : sentimentModel);
         shown.put("taxonomy", taxonomy == null ? "(shipped)" : taxonomy);
+        shown.put("handle-wait", handleWait);
+        shown.put("churn-model", scoring.churnModel() == null ? "(shipped)" : scoring.churnModel());
+        shown.put("score-risk-delta", scoring.riskDelta());
+        shown.put("score-sentiment-delta", scoring.sentimentDelta());
+        shown.put("inactivity-check", scoring.inactivityCheck());
+        shown.put("max-inactivity", scoring.maxInactivity());
+        shown.put("customer-state-ttl", scoring.stateTtl());
         StringBuilder sb = new StringBuilder("experience-monitor configuration:");
         shown.forEach((k, v) -> sb.append("\n  ").append(k).append(" = ").append(v));
         return sb.toString();

@@ -1,5 +1,7 @@
 package io.cxpulse.config;
 
+import io.cxpulse.churn.ChurnModel;
+import io.cxpulse.churn.ScoringSettings;
 import io.cxpulse.enrich.text.SentimentModel;
 import io.cxpulse.enrich.text.Taxonomy;
 import java.io.IOException;
@@ -113,6 +115,34 @@ public class JobOptions {
             description = "Complaint taxonomy (JSON: categories, zh/en cues, departments); default: the shipped taxonomy.")
     public String taxonomy;
 
+    @Option(names = "--handle-wait", defaultValue = "1m", converter = Durations.class,
+            description = "How long (event time, and at most as long in processing time) a mention with only a handle waits for the profile that names its author. Default: ${DEFAULT-VALUE}.")
+    public Duration handleWait;
+
+    @Option(names = "--churn-model", paramLabel = "FILE",
+            description = "Churn model JSON (weights per feature); default: the shipped model.")
+    public String churnModel;
+
+    @Option(names = "--score-risk-delta", defaultValue = "0.05",
+            description = "A customer_scores row is written when the risk moved at least this much. Default: ${DEFAULT-VALUE}.")
+    public double scoreRiskDelta;
+
+    @Option(names = "--score-sentiment-delta", defaultValue = "0.15",
+            description = "… or when the recent sentiment moved at least this much. Default: ${DEFAULT-VALUE}.")
+    public double scoreSentimentDelta;
+
+    @Option(names = "--inactivity-check", defaultValue = "1d", converter = Durations.class,
+            description = "How often (event time) a quiet customer is re-scored. Default: ${DEFAULT-VALUE}.")
+    public Duration inactivityCheck;
+
+    @Option(names = "--max-inactivity", defaultValue = "60d", converter = Durations.class,
+            description = "Quiet customers are re-scored until silent this long. Default: ${DEFAULT-VALUE}.")
+    public Duration maxInactivity;
+
+    @Option(names = "--customer-state-ttl", defaultValue = "180d", converter = Durations.class,
+            description = "A customer's state is dropped after this long without events. Default: ${DEFAULT-VALUE}.")
+    public Duration customerStateTtl;
+
     /** Validates every setting and returns the typed configuration; the first problem found is reported by flag. */
     public JobConfig toConfig(Map<String, String> env) {
         require(kafkaBootstrapServers != null && HOST_PORT_LIST.matcher(kafkaBootstrapServers).matches(),
@@ -138,11 +168,21 @@ public class JobOptions {
         require(notBlank(transactionalIdPrefix), "--transactional-id-prefix must not be empty");
         checkLoads("--sentiment-model", sentimentModel, () -> SentimentModel.cached(sentimentModel));
         checkLoads("--taxonomy", taxonomy, () -> Taxonomy.load(taxonomy));
+        checkLoads("--churn-model", churnModel, () -> ChurnModel.load(churnModel));
+        requirePositive(handleWait, "--handle-wait");
+        requirePositive(inactivityCheck, "--inactivity-check");
+        requirePositive(maxInactivity, "--max-inactivity");
+        requirePositive(customerStateTtl, "--customer-state-ttl");
+        require(scoreRiskDelta > 0 && scoreRiskDelta < 1, "--score-risk-delta must be in (0, 1), got " + scoreRiskDelta);
+        require(scoreSentimentDelta > 0 && scoreSentimentDelta < 2,
+                "--score-sentiment-delta must be in (0, 2), got " + scoreSentimentDelta);
         return new JobConfig(kafkaBootstrapServers, kafkaGroupId, kafkaClientProperties(), stripSlash(clickhouseUrl),
                 clickhouseUser, clickhousePassword(env), clickhouseDatabase, applyMigrations, parallelism,
                 checkpointInterval, checkpointDir, maxOutOfOrderness, idleTimeout, dedupeTtl, maxRecordBytes,
                 maxFutureSkew, sinkBatchRows, sinkFlushInterval, sinkMaxBackoff, transactionalIdPrefix,
-                blankToNull(sentimentModel), blankToNull(taxonomy));
+                blankToNull(sentimentModel), blankToNull(taxonomy), handleWait,
+                new ScoringSettings(scoreRiskDelta, scoreSentimentDelta, inactivityCheck, maxInactivity, customerStateTtl,
+                        blankToNull(churnModel)));
     }
 
     private Map<String, String> kafkaClientProperties() {

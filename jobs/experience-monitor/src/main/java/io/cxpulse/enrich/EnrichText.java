@@ -59,6 +59,7 @@ public final class EnrichText extends RichMapFunction<AcceptedEvent, EnrichedEve
             department = c.department();
             source = source == null ? "classified" : source;
         }
-        return new EnrichedEvent(e, accepted.late(), sentiment, confidence, language, version, category, source, department);
+        return new EnrichedEvent(e, accepted.late(), sentiment, confidence, language, version, category, source, department,
+                e.customerId() == null ? null : "event");
     }
 }

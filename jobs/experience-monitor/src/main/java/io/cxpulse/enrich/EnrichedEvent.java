@@ -10,6 +10,8 @@ import io.cxpulse.model.CxEvent;
  * @param category        complaints: the producer's category, or the one classified from the text
  * @param categorySource  {@code producer} or {@code classified}; null when there is no category
  * @param department      complaints: the department the category routes to; service events: the one that handled it
+ * @param customerSource  {@code event} when the event named its customer, {@code handle} when a mention was resolved
+ *                        through the author's handle, null while unresolved
  */
 public record EnrichedEvent(
         CxEvent event,
@@ -20,4 +22,12 @@ public record EnrichedEvent(
         String modelVersion,
         String category,
         String categorySource,
-        String department) {}
+        String department,
+        String customerSource) {
+
+    /** The same event attributed to {@code customerId}, found through the mention author's handle. */
+    public EnrichedEvent resolvedTo(String customerId) {
+        return new EnrichedEvent(event.withCustomerId(customerId), late, sentiment, sentimentConfidence, language,
+                modelVersion, category, categorySource, department, "handle");
+    }
+}

@@ -6,7 +6,13 @@ import io.cxpulse.config.JobConfig;
 import io.cxpulse.config.JobOptions;
 import io.cxpulse.dedupe.DedupeByEventId;
 import io.cxpulse.dedupe.FlagLateEvents;
+import io.cxpulse.churn.CustomerScore;
+import io.cxpulse.churn.ScoreCustomer;
 import io.cxpulse.enrich.EnrichText;
+import io.cxpulse.identity.HandleClaim;
+import io.cxpulse.identity.ProfileHandles;
+import io.cxpulse.identity.ResolveMentionAuthors;
+import io.cxpulse.identity.SplitUnattributedMentions;
 import io.cxpulse.enrich.EnrichedEvent;
 import io.cxpulse.ingest.Ingested;
 import io.cxpulse.ingest.IngestWatermarks;
@@ -35,8 +41,11 @@ import picocli.CommandLine.Mixin;
 /**
  * The experience-monitor job:
  * <pre>
- *  Kafka cx.clicks, cx.complaints, cx.social-mentions, cx.service-events ─► decode + validate ─┬─► dedupe ─► enrich text ─► events
- *  Kafka cx.customers ─► decode + validate ─► customers                                          └─► ingest_errors, cx.dead-letter
+ *  Kafka cx.clicks, cx.complaints,        ─► decode + validate ─┬─► dedupe ─► enrich text ─┬──────────────────────────┬─► events
+ *        cx.social-mentions, cx.service-events                  │                           └─► resolve mention authors ┘   │
+ *                                                               └─► ingest_errors, cx.dead-letter   (by handle)              ▼
+ *  Kafka cx.customers ─► decode + validate ─► customers, handle claims, profiles ──────────► per-customer state + churn score
+ *                                                                                                  ─► customer_scores(_latest)
  * </pre>
  * Sources and sinks are passed in, so tests run this very topology on their own inputs and outputs.
  */
@@ -67,13 +76,29 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
         DataStream<IngestError> rejected = events.getSideOutput(RouteIngested.REJECTED)
                 .union(profilesRouted.getSideOutput(RouteIngested.REJECTED));
 
-        DataStream<EnrichedEvent> accepted = events
+        SingleOutputStreamOperator<EnrichedEvent> enriched = events
                 .keyBy(CxEvent::eventId)
                 .process(new DedupeByEventId(config.dedupeTtl())).name("dedupe-by-event-id").uid("dedupe")
                 .process(new FlagLateEvents()).name("flag-late").uid("flag-late")
-                .map(new EnrichText(config.sentimentModel(), config.taxonomy())).name("enrich-text").uid("enrich-text");
+                .map(new EnrichText(config.sentimentModel(), config.taxonomy())).name("enrich-text").uid("enrich-text")
+                .process(new SplitUnattributedMentions()).name("split-unattributed-mentions").uid("split-mentions");
+
+        DataStream<EnrichedEvent> attributed = enriched.getSideOutput(SplitUnattributedMentions.UNATTRIBUTED)
+                .keyBy(SplitUnattributedMentions::handleKeyOf)
+                .connect(profiles.flatMap(new ProfileHandles()).name("profile-handles").keyBy(HandleClaim::handleKey))
+                .process(new ResolveMentionAuthors(config.handleWait(), config.scoring().stateTtl()))
+                .name("resolve-mention-authors").uid("resolve-mention-authors");
+        DataStream<EnrichedEvent> accepted = enriched.union(attributed);
+
+        DataStream<CustomerScore> scores = accepted
+                .filter(e -> e.event().customerId() != null).name("with-customer")
+                .keyBy(e -> e.event().customerId())
+                .connect(profiles.keyBy(CustomerProfile::customerId))
+                .process(new ScoreCustomer(config.scoring())).name("score-customers").uid("score-customers");
 
         accepted.sinkTo(sinks.events()).name("clickhouse-events").uid("sink-events");
+        scores.sinkTo(sinks.customerScores()).name("clickhouse-customer-scores").uid("sink-customer-scores");
+        scores.sinkTo(sinks.latestCustomerScores()).name("clickhouse-customer-scores-latest").uid("sink-customer-scores-latest");
         profiles.sinkTo(sinks.customers()).name("clickhouse-customers").uid("sink-customers");
         rejected.sinkTo(sinks.ingestErrors()).name("clickhouse-ingest-errors").uid("sink-ingest-errors");
         rejected.sinkTo(sinks.deadLetter()).name("kafka-dead-letter").uid("sink-dead-letter");

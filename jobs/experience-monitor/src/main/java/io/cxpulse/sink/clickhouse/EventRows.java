@@ -25,6 +25,7 @@ public final class EventRows implements RowEncoder<EnrichedEvent> {
         j.writeStringField("event_type", e.type().wireName());
         stringOrEmpty(j, "kind", e.kind());
         stringOrEmpty(j, "customer_id", e.customerId());
+        stringOrEmpty(j, "customer_source", enriched.customerSource());
         j.writeStringField("event_time", dateTime(e.eventTimeMs()));
         j.writeNumberField("event_time_ms", e.eventTimeMs());
         stringOrEmpty(j, "channel", e.channel());

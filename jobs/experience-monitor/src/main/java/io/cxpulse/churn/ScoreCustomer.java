@@ -1,0 +1,140 @@
+package io.cxpulse.churn;
+
+import io.cxpulse.enrich.EnrichedEvent;
+import io.cxpulse.model.CustomerProfile;
+import io.cxpulse.profile.CustomerState;
+import io.cxpulse.profile.CustomerStatus;
+import io.cxpulse.profile.CustomerUpdates;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by customer_id: keeps the customer's state and profile, re-scores the churn risk on every event and when the
+ * customer has been quiet for a while (an event-time timer, since going quiet arrives as no event), and writes a
+ * score row when the risk or sentiment changed materially.
+ */
+public final class ScoreCustomer extends KeyedCoProcessFunction<String, EnrichedEvent, CustomerProfile, CustomerScore> {
+
+    static final int MAX_REASONS = 3;
+
+    private final ScoringSettings settings;
+    private transient ValueState<CustomerState> state;
+    private transient ChurnModel model;
+
+    public ScoreCustomer(ScoringSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<CustomerState> descriptor =
+                new ValueStateDescriptor<>("customer", TypeInformation.of(CustomerState.class));
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(settings.stateTtl())
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build());
+        state = getRuntimeContext().getState(descriptor);
+        model = ChurnModel.load(settings.churnModel());
+    }
+
+    @Override
+    public void processElement1(EnrichedEvent event, Context ctx, Collector<CustomerScore> out) throws Exception {
+        CustomerState s = current();
+        String statusBefore = s.status;
+        CustomerUpdates.apply(s, event);
+        long eventTime = event.event().eventTimeMs();
+        publishIfChanged(s, ctx.getCurrentKey(), Math.max(s.decayedToMs, eventTime), eventTime, event.event().eventId(),
+                "event:" + event.event().type().wireName(), !s.status.equals(statusBefore), out);
+        scheduleInactivityCheck(s, ctx);
+        state.update(s);
+    }
+
+    /** A profile that changes who the customer is routed to re-publishes the score, so alerts reach the right person. */
+    @Override
+    public void processElement2(CustomerProfile profile, Context ctx, Collector<CustomerScore> out) throws Exception {
+        CustomerState s = current();
+        String routingBefore = routing(s);
+        CustomerUpdates.applyProfile(s, profile);
+        if (s.publishedScores > 0 && !routing(s).equals(routingBefore)) {
+            publishIfChanged(s, ctx.getCurrentKey(), s.decayedToMs, s.decayedToMs, "profile@" + profile.updatedAtMs(),
+                    "profile", true, out);
+        }
+        state.update(s);
+    }
+
+    private static String routing(CustomerState s) {
+        return s.accountManager + "|" + s.accountManagerEmail + "|" + s.tier + "|" + s.region;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerScore> out) throws Exception {
+        CustomerState s = state.value();
+        if (s == null || timestamp != s.pendingTimerMs) {
+            return;
+        }
+        s.pendingTimerMs = 0;
+        publishIfChanged(s, ctx.getCurrentKey(), timestamp, timestamp, "inactivity@" + timestamp, "inactivity", false, out);
+        scheduleInactivityCheck(s, ctx);
+        state.update(s);
+    }
+
+    private CustomerState current() throws Exception {
+        CustomerState s = state.value();
+        return s == null ? new CustomerState() : s;
+    }
+
+    /**
+     * @param now       the moment the features are taken at: the newest event time the customer has seen
+     * @param scoreTime the time the row is filed under: the trigger's own time, so a replay files it identically
+     * @param force     publish even if nothing moved (a status or routing change)
+     */
+    private void publishIfChanged(CustomerState s, String customerId, long now, long scoreTime, String trigger,
+            String triggerType, boolean force, Collector<CustomerScore> out) {
+        ChurnFeatures features = ChurnFeatures.of(s, now);
+        ChurnScore score = model.score(features);
+        double risk = CustomerStatus.CHURNED.equals(s.status) ? 1.0 : score.risk();
+        boolean first = s.lastPublishedRisk < 0;
+        boolean moved = Math.abs(risk - s.lastPublishedRisk) >= settings.riskDelta()
+                || Math.abs(features.sentimentNow() - s.lastPublishedSentiment) >= settings.sentimentDelta();
+        if (!(first || moved || force)) {
+            return;
+        }
+        s.lastPublishedRisk = risk;
+        s.lastPublishedSentiment = features.sentimentNow();
+        s.publishedScores++;
+        out.collect(CustomerScores.row(customerId, scoreTime, trigger, triggerType, risk, s, features, score,
+                model.version()));
+    }
+
+    /** One pending timer per customer: a day (configurable) after the last activity, then every day while quiet. */
+    private void scheduleInactivityCheck(CustomerState s, Context ctx) {
+        if (s.lastActivityMs == 0 || CustomerStatus.CHURNED.equals(s.status)) {
+            deletePending(s, ctx);
+            return;
+        }
+        long step = settings.inactivityCheck().toMillis();
+        long base = Math.max(s.lastActivityMs, ctx.timerService().currentWatermark());
+        long next = s.lastActivityMs + ((base - s.lastActivityMs) / step + 1) * step;
+        if (next - s.lastActivityMs > settings.maxInactivity().toMillis()) {
+            deletePending(s, ctx);
+            return;
+        }
+        if (next != s.pendingTimerMs) {
+            deletePending(s, ctx);
+            ctx.timerService().registerEventTimeTimer(next);
+            s.pendingTimerMs = next;
+        }
+    }
+
+    private static void deletePending(CustomerState s, Context ctx) {
+        if (s.pendingTimerMs != 0) {
+            ctx.timerService().deleteEventTimeTimer(s.pendingTimerMs);
+            s.pendingTimerMs = 0;
+        }
+    }
+}
