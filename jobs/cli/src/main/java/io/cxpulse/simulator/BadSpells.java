@@ -39,7 +39,7 @@ final class BadSpells {
         if (timeMs < begin || timeMs >= begin + length) {
             return 0;
         }
-        double peak = 0.5 + 0.5 * StableNoise.unit(seed, c.index(), cycle, 3);
+        double peak = 0.4 + 0.4 * StableNoise.unit(seed, c.index(), cycle, 3);
         return peak * Math.sin(Math.PI * (timeMs - begin) / length);
     }
 }

@@ -39,7 +39,7 @@ final class Outlooks {
         }
         // at the worst of a spell a few stayers look at the cancellation page too, and stay
         double disengagement = 0.3 * spell;
-        return new Outlook(spell, disengagement, absence(c, timeMs, disengagement), spell > 0.85 ? 0.04 : 0);
+        return new Outlook(spell, disengagement, absence(c, timeMs, 0.3 * spell, 0.2 * spell), spell > 0.6 ? 0.08 : 0);
     }
 
     private Outlook drifting(Customer c, ChurnPlan plan, long timeMs) {
@@ -47,23 +47,23 @@ final class Outlooks {
         if (r == 0) {
             return Outlook.CALM;
         }
-        double discontent = plan.style() == ChurnStyle.QUIET ? 0.15 * r : r;
+        boolean quiet = plan.style() == ChurnStyle.QUIET;
+        double discontent = quiet ? 0.1 * r : r;
         double leaning = r >= 1 - LEAVING_PHASE ? 1 : 0;
-        return new Outlook(discontent, r, absence(c, timeMs, r), leaning);
+        // quiet leavers fade away; loud ones still turn up, mostly to complain
+        double absence = quiet ? absence(c, timeMs, 0.5 * r, 0.45 * r) : absence(c, timeMs, 0.25 * r, 0.15 * r);
+        return new Outlook(discontent, r, absence, leaning);
     }
 
     /** After a retention offer worked: no grudge left, and engagement comes back over a tenth of the horizon. */
     private Outlook recovering(ChurnPlan plan, long timeMs) {
         double left = 1 - (timeMs - plan.plannedAtMs()) / (double) recoveryMs;
-        return left <= 0 ? Outlook.CALM : new Outlook(0, 0.5 * left, 0.15 * left, 0);
+        return left <= 0 ? Outlook.CALM : new Outlook(0, 0.5 * left, 0.2 * left, 0);
     }
 
     /** Disengaged customers skip some turns and have whole quiet days, the same at any event rate. */
-    private double absence(Customer c, long timeMs, double disengagement) {
+    private double absence(Customer c, long timeMs, double quietDayChance, double skipChance) {
         long slot = (timeMs - startTimeMs) / slotMs;
-        if (StableNoise.unit(seed, c.index(), slot, 7) < 0.4 * disengagement) {
-            return 1;
-        }
-        return 0.35 * disengagement;
+        return StableNoise.unit(seed, c.index(), slot, 7) < quietDayChance ? 1 : skipChance;
     }
 }

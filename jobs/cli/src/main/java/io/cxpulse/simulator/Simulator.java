@@ -162,8 +162,10 @@ public final class Simulator {
                     : episodes.churn(departure.customer(), departure.plan().retained(), rng);
         }
         Incident incident = incidents.at(now);
-        if (incident != null && rng.nextDouble() < IncidentSchedule.INCIDENT_EPISODE_SHARE) {
-            Customer c = customerIn(incident.region());
+        Customer hit = incident != null && rng.nextDouble() < IncidentSchedule.INCIDENT_EPISODE_SHARE
+                ? customerIn(incident.region()) : null;
+        if (hit != null && !states.isGone(hit)) {
+            Customer c = hit;
             return rng.nextDouble() < 0.75
                     ? episodes.complaint(c, incident.category(), true, outlooks.at(c, now).discontent(), rng)
                     : episodes.mention(c, -1, incident.category(), rng);
@@ -176,7 +178,7 @@ public final class Simulator {
         Personality p = c.personality();
         Outlook o = outlooks.at(c, now);
         double browse = p.browseWeight * (1 - 0.8 * o.disengagement());
-        double complaint = p.complaintWeight * (1 + 4 * o.discontent());
+        double complaint = p.complaintWeight * (1 + 8 * o.discontent());
         double mention = p.mentionWeight * (1 + o.discontent());
         double service = p.serviceWeight * (1 + o.discontent());
         double leavingLook = LEAVING_LOOK_WEIGHT * o.leaning();
@@ -211,9 +213,10 @@ public final class Simulator {
         return null;
     }
 
+    /** Someone in the region hit by an incident, preferably still a customer. */
     private Customer customerIn(String region) {
         Customer c = population.draw(rng);
-        for (int tries = 0; tries < 20 && !c.region().equals(region); tries++) {
+        for (int tries = 0; tries < 20 && (!c.region().equals(region) || states.isGone(c)); tries++) {
             c = population.draw(rng);
         }
         return c;
