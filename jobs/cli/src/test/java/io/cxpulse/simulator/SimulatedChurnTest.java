@@ -71,6 +71,9 @@ class SimulatedChurnTest {
                     if (type.equals("nps_response")) {
                         yield n.get("score").asDouble() <= 6 ? "nps_low" : "nps_ok";
                     }
+                    if (type.equals("csat_response")) {
+                        yield n.get("score").asDouble() <= 2 ? "csat_low" : "csat_ok";
+                    }
                     yield DEPARTURES.contains(type) ? "departure" : type;
                 }
                 default -> "other";
@@ -91,9 +94,11 @@ class SimulatedChurnTest {
     void churnersWhoAreNotRetainedLeaveWithinADayOfThePlan() {
         List<ChurnPlan> leavers = leavers();
         assertThat(leavers).hasSizeGreaterThan(20);
+        long worstOffPlan = 0;
         for (ChurnPlan p : leavers) {
             Long left = firstTime(p.customerId(), "departure");
             assertThat(left).as("departure of %s", p.customerId()).isNotNull();
+            worstOffPlan = Math.max(worstOffPlan, Math.abs(left - p.plannedAtMs()));
             assertThat(Math.abs(left - p.plannedAtMs())).as("%s left off plan", p.customerId()).isLessThanOrEqualTo(DAY);
             assertThat(events(p.customerId())).as("%s is silent after leaving", p.customerId())
                     .allMatch(e -> e.timeMs() <= left + EventTimeline.MAX_LATENESS_MS + 60_000);
@@ -103,9 +108,9 @@ class SimulatedChurnTest {
             assertThat(count(retained, "renewed", simulator.plannedChurns().get(retained) - DAY,
                     simulator.plannedChurns().get(retained) + DAY)).isPositive();
         }
-        System.out.printf("planned churns %d: %d leave (%d quiet), %d retained, %d unannounced%n",
+        System.out.printf("planned churns %d: %d leave (%d quiet) at most %.1f h off plan, %d retained, %d unannounced%n",
                 simulator.churnPlans().size(), leavers.size(),
-                leavers.stream().filter(p -> p.style() == ChurnStyle.QUIET).count(),
+                leavers.stream().filter(p -> p.style() == ChurnStyle.QUIET).count(), worstOffPlan / 3_600_000.0,
                 simulator.retainedCustomers().size(), unannounced().size());
     }
 
@@ -121,11 +126,18 @@ class SimulatedChurnTest {
                 + " quiet %.3f)%n", stayers, churners, drifting, quiet);
         assertThat(churners).isGreaterThan(2 * stayers);
         assertThat(quiet).as("quiet leavers complain little").isLessThan(drifting / 2);
-        long low = leavers().stream().mapToLong(p -> countBefore(p, "nps_low", 7)).sum();
-        long ok = leavers().stream().mapToLong(p -> countBefore(p, "nps_ok", 7)).sum();
-        System.out.printf("share of NPS ≤ 6: stayers %.2f, churners' last week %.2f (%d responses)%n",
-                share(stayers(), "nps_low", "nps_ok"), low / (double) Math.max(1, low + ok), low + ok);
-        assertThat(low).isGreaterThan(3 * ok);
+    }
+
+    @Test
+    void surveyScoresFallDuringTheDrift() {
+        double npsStayers = share(stayers(), "nps_low", "nps_ok");
+        double npsDrift = shareInDrift("nps_low", "nps_ok");
+        double csatStayers = share(stayers(), "csat_low", "csat_ok");
+        double csatDrift = shareInDrift("csat_low", "csat_ok");
+        System.out.printf("share of NPS ≤ 6: stayers %.2f, drifting churners in their second half of drift %.2f;"
+                + " CSAT ≤ 2: stayers %.2f, drifting churners %.2f%n", npsStayers, npsDrift, csatStayers, csatDrift);
+        assertThat(npsDrift).isGreaterThan(Math.max(0.8, 2 * npsStayers));
+        assertThat(csatDrift).isGreaterThan(Math.max(0.6, 1.5 * csatStayers));
     }
 
     @Test
@@ -217,24 +229,44 @@ class SimulatedChurnTest {
     }
 
     @Test
-    void liveDemoSettingsShowAChurnerLeavingWithinHalfAnHour() {
+    void liveDemoSettingsShowChurnersLeavingWithinHalfAnHour() {
         Simulator demo = new Simulator(SimulatorSettings.of(42, 2_000, 200, START));
         ObjectMapper mapper = new ObjectMapper();
         long firstDeparture = Long.MAX_VALUE;
-        for (int i = 0; i < 200 * 1_800 && firstDeparture == Long.MAX_VALUE; i++) {
+        Set<String> left = new HashSet<>();
+        for (int i = 0; i < 200 * 1_800; i++) {
             SimulatedRecord r = demo.next();
             if (!r.malformed() && r.topic().equals(Topics.SERVICE_EVENTS)
                     && DEPARTURES.contains(read(mapper, r).get("type").asText())) {
-                firstDeparture = r.eventTimeMs();
+                firstDeparture = Math.min(firstDeparture, r.eventTimeMs());
+                left.add(r.key());
             }
         }
+        long planned = demo.churnPlans().stream().filter(p -> !p.retained()).count();
+        System.out.printf("live demo: first departure after %d s; %d of %d planned departures within 30 min%n",
+                (firstDeparture - START) / 1000, left.size(), planned);
         assertThat(firstDeparture).isLessThan(START + 30 * 60_000L);
         assertThat(demo.plannedChurns().values()).allMatch(t -> t <= START + 30 * 60_000L);
+        assertThat(left.size()).isGreaterThanOrEqualTo((int) (planned * 0.9));
     }
 
     private static double rate(ChurnStyle style, String kind) {
         List<ChurnPlan> plans = leavers().stream().filter(p -> p.style() == style).toList();
         return plans.stream().mapToLong(p -> countBefore(p, kind, 7)).sum() / (plans.size() * 7.0);
+    }
+
+    /** Share of {@code kind} among both kinds for drifting churners, once their drift is half way. */
+    private static double shareInDrift(String kind, String otherKind) {
+        long a = 0;
+        long b = 0;
+        for (ChurnPlan p : leavers()) {
+            if (p.style() == ChurnStyle.DRIFTING) {
+                long from = (p.driftStartMs() + p.plannedAtMs()) / 2;
+                a += count(p.customerId(), kind, from, p.plannedAtMs() + DAY);
+                b += count(p.customerId(), otherKind, from, p.plannedAtMs() + DAY);
+            }
+        }
+        return a / (double) Math.max(1, a + b);
     }
 
     private static double share(List<String> customers, String kind, String otherKind) {
