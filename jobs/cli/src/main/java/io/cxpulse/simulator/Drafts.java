@@ -68,6 +68,15 @@ final class Drafts {
         return new Draft(Topics.SOCIAL_MENTIONS, customerId, b, false);
     }
 
+    /** Whether the event ends the customer's relationship: nothing of theirs follows it. */
+    static boolean isDeparture(Draft d) {
+        if (!d.topic().equals(Topics.SERVICE_EVENTS)) {
+            return false;
+        }
+        String type = d.body().path("type").asText();
+        return type.equals("subscription_cancelled") || type.equals("account_closed");
+    }
+
     private static ObjectNode body(String customerId, String source) {
         ObjectNode b = JsonNodeFactory.instance.objectNode();
         if (customerId != null) {

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine;
 
-/** Parses durations as people type them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}; {@code 0} = unlimited. */
+/**
+ * Parses durations as people type them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 40d};
+ * {@code 0} = unlimited.
+ */
 final class DurationOption implements CommandLine.ITypeConverter<Duration> {
 
     @Override
@@ -26,12 +29,13 @@ final class DurationOption implements CommandLine.ITypeConverter<Duration> {
                 case 's': return Duration.ofSeconds(amount);
                 case 'm': return Duration.ofMinutes(amount);
                 case 'h': return Duration.ofHours(amount);
+                case 'd': return Duration.ofDays(amount);
                 default: break;
             }
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             // fall through to the message below
         }
         throw new CommandLine.TypeConversionException(
-                "'" + value + "' is not a duration; use e.g. 500ms, 30s, 5m or 2h");
+                "'" + value + "' is not a duration; use e.g. 500ms, 30s, 5m, 2h or 40d");
     }
 }

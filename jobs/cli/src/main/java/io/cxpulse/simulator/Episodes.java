@@ -58,7 +58,7 @@ final class Episodes {
                 action = "error";
                 page = rng.nextBoolean() ? "/checkout" : "/orders";
             }
-            steps.add(new Step(t, Drafts.click(c, session, page, action, 500 + rng.nextInt(60_000), device)));
+            steps.add(Step.inSitting(t, Drafts.click(c, session, page, action, 500 + rng.nextInt(60_000), device)));
             t += 2 + rng.nextDouble() * 20;
         }
         states.experience(c, 0.02);
@@ -68,8 +68,10 @@ final class Episodes {
     /**
      * A complaint's lifecycle: opened → (updated|escalated)* → resolved → closed, sometimes reopened, with the
      * service events around it. Whether it is fixed fast or left to rot is what moves the customer's mood most.
+     * Discontent (0..1) makes everything go worse: slower handling, escalations, reopenings, cases left open.
      */
-    List<Step> complaint(Customer c, ComplaintCategory category, boolean incident, SplittableRandom rng) {
+    List<Step> complaint(Customer c, ComplaintCategory category, boolean incident, double discontent,
+            SplittableRandom rng) {
         List<Step> steps = new ArrayList<>();
         Language lang = c.language();
         String complaintId = states.nextId("cmp", c);
@@ -91,7 +93,7 @@ final class Episodes {
                 steps.add(new Step(t, Drafts.service(c, "call-center", "call_queued", caseId, null, null, null, dept, null)));
                 t += 5 + rng.nextDouble() * 10;
                 steps.add(new Step(t, Drafts.service(c, "call-center", "call_abandoned", caseId,
-                        (long) (900_000 + rng.nextInt(3_600_000)), null, null, dept, null)));
+                        (long) ((900_000 + rng.nextInt(3_600_000)) * (1 + discontent)), null, null, dept, null)));
             }
             case WARRANTY_REPAIR -> steps.add(new Step(t, Drafts.service(c, "repair", "repair_scheduled", caseId,
                     null, null, null, dept, null)));
@@ -104,32 +106,32 @@ final class Episodes {
         steps.add(new Step(t, Drafts.service(c, "ticketing", "ticket_opened", caseId, null, null, null, dept, null)));
 
         double handling = rng.nextDouble();
-        boolean fast = handling < (incident ? 0.3 : 0.5);
-        boolean ignored = !fast && handling > 0.85;
+        boolean fast = handling < (incident ? 0.3 : 0.5) * (1 - 0.7 * discontent);
+        boolean ignored = !fast && handling > 0.85 - 0.4 * discontent;
         if (!fast) {
             int updates = 1 + rng.nextInt(3);
             for (int k = 0; k < updates; k++) {
                 t += 20 + rng.nextDouble() * 60;
-                if (rng.nextDouble() < 0.4) {
+                if (rng.nextDouble() < 0.4 + 0.3 * discontent) {
                     steps.add(new Step(t - 3, Drafts.service(c, "call-center", "call_queued", caseId, null, null, null,
                             dept, null)));
-                    steps.add(new Step(t - 1, rng.nextDouble() < 0.5
+                    steps.add(new Step(t - 1, rng.nextDouble() < 0.5 - 0.35 * discontent
                             ? Drafts.service(c, "call-center", "call_answered", caseId,
                                     (long) (60_000 + rng.nextInt(1_500_000)), (long) (120_000 + rng.nextInt(600_000)),
                                     null, dept, null)
                             : Drafts.service(c, "call-center", "call_abandoned", caseId,
                                     (long) (300_000 + rng.nextInt(2_400_000)), null, null, dept, null)));
                 }
-                boolean escalate = rng.nextDouble() < 0.3;
+                boolean escalate = rng.nextDouble() < 0.3 + 0.4 * discontent;
                 String text = rng.nextDouble() < 0.4 ? ""
                         : escalate ? ComplaintTexts.escalation(lang, rng) : ComplaintTexts.stillWaiting(lang, rng);
                 steps.add(new Step(t, Drafts.complaint(c, complaintId, channel, escalate ? "escalated" : "updated", text,
                         tagged, severity, orderId)));
             }
-            if (rng.nextDouble() < 0.6) {
+            if (rng.nextDouble() < 0.6 + 0.35 * discontent) {
                 steps.add(new Step(t + 1, Drafts.service(c, "ticketing", "sla_breached", caseId, null, null, null, dept, null)));
             }
-            if (rng.nextDouble() < 0.3) {
+            if (rng.nextDouble() < 0.3 + 0.4 * discontent) {
                 steps.add(new Step(t + 2, Drafts.service(c, "call-center", "callback_missed", caseId, null, null, null,
                         dept, null)));
             }
@@ -145,7 +147,7 @@ final class Episodes {
                 rng.nextDouble() < 0.5 ? "" : ComplaintTexts.resolved(lang, rng), tagged, severity, orderId)));
         steps.add(new Step(t + 2, Drafts.service(c, "ticketing", "ticket_resolved", caseId, null,
                 (long) (600_000 + rng.nextInt(86_400_000)), null, dept, null)));
-        if (rng.nextDouble() < 0.12) {
+        if (rng.nextDouble() < 0.12 + 0.3 * discontent) {
             t += 20 + rng.nextDouble() * 40;
             steps.add(new Step(t, Drafts.complaint(c, complaintId, channel, "reopened", ComplaintTexts.reopened(lang, rng),
                     tagged, severity, orderId)));
@@ -155,7 +157,7 @@ final class Episodes {
         }
         t += 10 + rng.nextDouble() * 40;
         steps.add(new Step(t, Drafts.complaint(c, complaintId, channel, "closed", "", tagged, severity, orderId)));
-        double satisfaction = fast ? 0.6 + rng.nextDouble() * 0.4 : rng.nextDouble() * 0.7;
+        double satisfaction = (fast ? 0.6 + rng.nextDouble() * 0.4 : rng.nextDouble() * 0.7) * (1 - 0.8 * discontent);
         if (rng.nextDouble() < 0.5) {
             steps.add(new Step(t + 5 + rng.nextDouble() * 20, csat(c, caseId, satisfaction, rng)));
         }
@@ -218,29 +220,39 @@ final class Episodes {
         return (long) Math.min(5_000, Math.exp(4.5 + rng.nextGaussian() * 1.3));
     }
 
-    /** A routine contact: a call, a ticket, a survey, a plan change or a renewal. */
-    List<Step> service(Customer c, SplittableRandom rng) {
+    /**
+     * A routine contact: a call, a ticket, a survey, a plan change or a renewal. Discontent (0..1) means longer
+     * waits, more abandoned calls and missed callbacks, and low scores.
+     */
+    List<Step> service(Customer c, Outlook outlook, SplittableRandom rng) {
         List<Step> steps = new ArrayList<>();
         String caseId = states.nextId("case", c);
         double u = rng.nextDouble();
-        double mood = states.mood(c);
+        double discontent = outlook.discontent();
+        double mood = outlook.feltMood(states.mood(c));
         if (u < 0.3) {
             steps.add(new Step(0, Drafts.service(c, "call-center", "call_queued", caseId, null, null, null, "call_center", null)));
-            long wait = (long) (20_000 + Math.exp(11 + rng.nextGaussian()) );
-            boolean abandoned = wait > 600_000 && rng.nextDouble() < 0.6;
+            long wait = (long) (20_000 + Math.exp(11 + 1.5 * discontent + rng.nextGaussian()));
+            boolean abandoned = wait > 600_000 && rng.nextDouble() < 0.6 + 0.3 * discontent;
             steps.add(new Step(wait / 1000.0 / 20, abandoned
                     ? Drafts.service(c, "call-center", "call_abandoned", caseId, wait, null, null, "call_center", null)
                     : Drafts.service(c, "call-center", "call_answered", caseId, wait,
                             (long) (60_000 + rng.nextInt(900_000)), null, "call_center", null)));
-            if (abandoned && rng.nextDouble() < 0.4) {
+            if (abandoned && rng.nextDouble() < 0.4 + 0.4 * discontent) {
                 steps.add(new Step(40, Drafts.service(c, "call-center", "callback_missed", caseId, null, null, null,
                         "call_center", null)));
             }
             states.experience(c, abandoned ? -0.15 : 0.03);
         } else if (u < 0.5) {
             steps.add(new Step(0, Drafts.service(c, "ticketing", "ticket_opened", caseId, null, null, null, "customer_care", null)));
-            steps.add(new Step(20 + rng.nextDouble() * 60, Drafts.service(c, "ticketing", "ticket_resolved", caseId, null,
-                    (long) (300_000 + rng.nextInt(7_200_000)), null, "customer_care", null)));
+            double t = 20 + rng.nextDouble() * 60 * (1 + 2 * discontent);
+            if (rng.nextDouble() < 0.5 * discontent) {
+                steps.add(new Step(t, Drafts.service(c, "ticketing", "sla_breached", caseId, null, null, null,
+                        "customer_care", null)));
+                t += 10 + rng.nextDouble() * 60;
+            }
+            steps.add(new Step(t, Drafts.service(c, "ticketing", "ticket_resolved", caseId, null,
+                    (long) ((300_000 + rng.nextInt(7_200_000)) * (1 + 3 * discontent)), null, "customer_care", null)));
         } else if (u < 0.8) {
             double nps = Math.max(0, Math.min(10, Math.round(7 + mood * 4 + rng.nextGaussian() * 1.5)));
             String text = rng.nextDouble() < 0.35 ? SurveyTexts.verbatim(nps / 10, c.language(), rng) : null;
@@ -267,43 +279,85 @@ final class Episodes {
     }
 
     /**
-     * A churner on the way out: looks for help, opens the cancellation and unsubscribe pages, and then cancels or
-     * closes the account — unless a retention offer works and the customer renews.
+     * A look at the way out, in one sitting: the help page on cancelling, the cancellation flow, perhaps the
+     * unsubscribe page; now and then a downgrade follows instead of leaving.
      */
-    List<Step> churn(Customer c, SplittableRandom rng) {
+    List<Step> leavingLook(Customer c, SplittableRandom rng) {
+        List<Step> steps = new ArrayList<>();
+        String session = states.nextId("s", c);
+        String device = device(c, rng);
+        double t = 0;
+        if (rng.nextDouble() < 0.5) {
+            steps.add(Step.inSitting(t, Drafts.click(c, session, "/plans", "view", 5_000 + rng.nextInt(40_000), device)));
+            t += 3 + rng.nextDouble() * 10;
+        }
+        steps.add(Step.inSitting(t, Drafts.click(c, session, "/help/cancel-subscription", "help",
+                5_000 + rng.nextInt(60_000), device)));
+        if (rng.nextDouble() < 0.7) {
+            t += 3 + rng.nextDouble() * 10;
+            steps.add(Step.inSitting(t, Drafts.click(c, session, "/account/cancel", "cancel_flow",
+                    10_000 + rng.nextInt(120_000), device)));
+        }
+        if (rng.nextDouble() < 0.3) {
+            t += 3 + rng.nextDouble() * 10;
+            steps.add(Step.inSitting(t, Drafts.click(c, session, "/settings/notifications/unsubscribe", "unsubscribe",
+                    3_000 + rng.nextInt(20_000), device)));
+        }
+        if (rng.nextDouble() < 0.1) {
+            steps.add(new Step(t + 30 + rng.nextDouble() * 120, Drafts.service(c, "billing", "plan_downgraded",
+                    states.nextId("case", c), null, null, null, "billing", null)));
+        }
+        return steps;
+    }
+
+    /**
+     * A churner's farewell at the planned time: the help and cancellation pages, then the cancellation or account
+     * closure — unless the retention offer works ({@code retained}) and the customer renews and stays.
+     */
+    List<Step> churn(Customer c, boolean retained, SplittableRandom rng) {
         List<Step> steps = new ArrayList<>();
         String session = states.nextId("s", c);
         String device = device(c, rng);
         String caseId = states.nextId("case", c);
         double t = 0;
-        steps.add(new Step(t, Drafts.click(c, session, "/help/cancel-subscription", "help", 5_000 + rng.nextInt(60_000), device)));
+        steps.add(Step.inSitting(t, Drafts.click(c, session, "/help/cancel-subscription", "help",
+                5_000 + rng.nextInt(60_000), device)));
         t += 3 + rng.nextDouble() * 10;
-        steps.add(new Step(t, Drafts.click(c, session, "/account/cancel", "cancel_flow", 10_000 + rng.nextInt(120_000), device)));
+        steps.add(Step.inSitting(t, Drafts.click(c, session, "/account/cancel", "cancel_flow",
+                10_000 + rng.nextInt(120_000), device)));
         if (rng.nextDouble() < 0.6) {
             t += 3 + rng.nextDouble() * 10;
-            steps.add(new Step(t, Drafts.click(c, session, "/account/cancel/reason", "cancel_flow",
+            steps.add(Step.inSitting(t, Drafts.click(c, session, "/account/cancel/reason", "cancel_flow",
                     10_000 + rng.nextInt(60_000), device)));
         }
         if (rng.nextDouble() < 0.5) {
             t += 3 + rng.nextDouble() * 10;
-            steps.add(new Step(t, Drafts.click(c, session, "/settings/notifications/unsubscribe", "unsubscribe",
+            steps.add(Step.inSitting(t, Drafts.click(c, session, "/settings/notifications/unsubscribe", "unsubscribe",
                     3_000 + rng.nextInt(20_000), device)));
         }
-        t += 15 + rng.nextDouble() * 45;
-        double outcome = rng.nextDouble();
-        if (outcome < 0.15) {
+        // the decision comes around the planned time: the episode starts FAREWELL_LEAD_SECONDS before it
+        t = Math.max(t + 5, ChurnPlans.FAREWELL_LEAD_SECONDS - 20 + rng.nextDouble() * 30);
+        if (retained) {
             steps.add(new Step(t, Drafts.service(c, "billing", "renewed", caseId, null, null, null, "retention", null)));
             states.experience(c, 0.3);
             return steps;
         }
         if (rng.nextDouble() < 0.3) {
             steps.add(new Step(t, Drafts.service(c, "billing", "plan_downgraded", caseId, null, null, null, "retention", null)));
-            t += 10 + rng.nextDouble() * 30;
+            t += 5 + rng.nextDouble() * 15;
         }
-        String type = outcome < 0.6 ? "subscription_cancelled" : "account_closed";
+        String type = rng.nextDouble() < 0.53 ? "subscription_cancelled" : "account_closed";
         steps.add(new Step(t, Drafts.service(c, "billing", type, caseId, null, null, null, "retention", null)));
         states.leave(c);
         return steps;
+    }
+
+    /** A cancellation out of the blue: no build-up, no visit to the cancellation pages, just a call to billing. */
+    List<Step> unannouncedExit(Customer c, SplittableRandom rng) {
+        String type = rng.nextBoolean() ? "subscription_cancelled" : "account_closed";
+        states.leave(c);
+        return List.of(new Step(0, Drafts.service(c, "billing", type, states.nextId("case", c), null, null, null,
+                "billing", null)));
     }
 
     private static String device(Customer c, SplittableRandom rng) {

@@ -42,14 +42,24 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Stop after this long, e.g. 30s, 5m; 0 = unlimited (default: unlimited).")
     Duration duration;
 
+    @Option(names = "--churn-horizon", defaultValue = "30m", converter = DurationOption.class,
+            description = "Event-time span over which churners leave, after drifting towards it, e.g. 30m for a demo,"
+                    + " 40d for an evaluation (default: ${DEFAULT-VALUE}).")
+    Duration churnHorizon;
+
+    @Option(names = "--story-time-scale", defaultValue = "1",
+            description = "Stretches the delays within stories (a complaint's handling, a callback); e.g. 720 makes a"
+                    + " 2-minute wait a day, for slow event rates (default: ${DEFAULT-VALUE}).")
+    double storyTimeScale;
+
     @Override
     public Integer call() throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         SimulatorRunner runner;
         try {
-            SimulatorSettings settings =
-                    new SimulatorSettings(seed, customers, rate, malformedShare, System.currentTimeMillis());
+            SimulatorSettings settings = new SimulatorSettings(seed, customers, rate, malformedShare,
+                    System.currentTimeMillis(), churnHorizon.toMillis(), storyTimeScale);
             runner = new SimulatorRunner(props, settings, maxEvents, duration.isZero() ? null : duration, System.out);
         } catch (IllegalArgumentException e) {
             // a usage error, shown with the usage help rather than as a stack trace

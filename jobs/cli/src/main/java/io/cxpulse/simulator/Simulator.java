@@ -8,8 +8,13 @@ import io.cxpulse.model.Topics;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -18,7 +23,8 @@ import java.util.SplittableRandom;
  *
  * <p>Episodes (sessions, complaint lifecycles, churn journeys…) are started when nothing scheduled is due and
  * their later steps are queued at positions further down the stream, so stories interleave as in real traffic.
- * Not thread-safe.
+ * Churns are planned in event time: churners drift towards theirs (see {@link Outlooks}) and leave when it comes,
+ * after which nothing more of theirs is sent. Not thread-safe.
  */
 public final class Simulator {
 
@@ -26,6 +32,8 @@ public final class Simulator {
     static final double DUPLICATE_SHARE = 0.005;
 
     private static final int RECENT_CAPACITY = 256;
+    /** Weight of a look at the cancellation pages among a customer's episodes, at full leaning to leave. */
+    private static final double LEAVING_LOOK_WEIGHT = 40;
 
     private record Scheduled(long due, long seq, Draft draft) {}
 
@@ -37,6 +45,9 @@ public final class Simulator {
     private final IncidentSchedule incidents;
     private final EventTimeline timeline;
     private final Malformer malformer;
+    private final ChurnPlans churnPlans;
+    private final Outlooks outlooks;
+    private final Set<String> departed = new HashSet<>();
     private final SplittableRandom rng;
     private final PriorityQueue<Scheduled> pending = new PriorityQueue<>(
             Comparator.comparingLong(Scheduled::due).thenComparingLong(Scheduled::seq));
@@ -56,10 +67,31 @@ public final class Simulator {
         this.episodes = new Episodes(states);
         this.timeline = new EventTimeline(settings.startTimeMs(), settings.eventsPerSecond());
         this.malformer = new Malformer(mapper);
+        this.churnPlans = new ChurnPlans(population, settings, root.split());
+        this.outlooks = new Outlooks(churnPlans, settings);
     }
 
     public SimulatorSettings settings() {
         return settings;
+    }
+
+    /** Customer id → planned churn time (event-time ms) of every customer planned to churn, announced or not. */
+    public Map<String, Long> plannedChurns() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        churnPlans.all().forEach(p -> out.put(p.customerId(), p.plannedAtMs()));
+        return out;
+    }
+
+    /** Churners whom the retention offer keeps: at their planned time they renew instead of leaving. */
+    public Set<String> retainedCustomers() {
+        Set<String> out = new LinkedHashSet<>();
+        churnPlans.all().stream().filter(ChurnPlan::retained).forEach(p -> out.add(p.customerId()));
+        return out;
+    }
+
+    /** The full ground truth of planned churns, in customer order. */
+    public List<ChurnPlan> churnPlans() {
+        return churnPlans.all();
     }
 
     /** One {@code cx.customers} record per customer; send these before the events so handles resolve. */
@@ -92,17 +124,18 @@ public final class Simulator {
         if (rng.nextDouble() < settings.malformedShare()) {
             return malformed(eventTime);
         }
-        Draft draft;
-        Scheduled due = pending.peek();
-        if (due != null && due.due() <= n) {
-            draft = pending.poll().draft();
-        } else {
+        Draft draft = nextDue(n);
+        if (draft == null) {
             List<Step> steps = startEpisode(timeline.nominal(n));
             for (int k = 1; k < steps.size(); k++) {
                 Step s = steps.get(k);
-                pending.add(new Scheduled(n + timeline.positionsFor(s.delaySeconds()), scheduleSeq++, s.draft()));
+                long at = n + timeline.positionsFor(s.scaledSeconds(settings.storyTimeScale()));
+                pending.add(new Scheduled(at, scheduleSeq++, s.draft()));
             }
             draft = steps.get(0).draft();
+        }
+        if (Drafts.isDeparture(draft)) {
+            departed.add(draft.key());
         }
         SimulatedRecord record = new SimulatedRecord(draft.topic(), draft.key(), write(stamp(draft, eventTime)),
                 eventTime, false);
@@ -110,52 +143,80 @@ public final class Simulator {
         return record;
     }
 
+    /** The next scheduled step that is due, skipping what was planned for customers who have left since. */
+    private Draft nextDue(long n) {
+        while (!pending.isEmpty() && pending.peek().due() <= n) {
+            Draft d = pending.poll().draft();
+            if (d.key() == null || !departed.contains(d.key())) {
+                return d;
+            }
+        }
+        return null;
+    }
+
     private List<Step> startEpisode(long now) {
+        ChurnPlans.Departure departure = churnPlans.pollDue(now);
+        if (departure != null && !states.isGone(departure.customer())) {
+            return departure.plan().style() == ChurnStyle.UNANNOUNCED
+                    ? episodes.unannouncedExit(departure.customer(), rng)
+                    : episodes.churn(departure.customer(), departure.plan().retained(), rng);
+        }
         Incident incident = incidents.at(now);
-        if (incident != null && rng.nextDouble() < IncidentSchedule.INCIDENT_EPISODE_SHARE) {
-            Customer c = customerIn(incident.region());
+        Customer hit = incident != null && rng.nextDouble() < IncidentSchedule.INCIDENT_EPISODE_SHARE
+                ? customerIn(incident.region()) : null;
+        if (hit != null && !states.isGone(hit)) {
+            Customer c = hit;
             return rng.nextDouble() < 0.75
-                    ? episodes.complaint(c, incident.category(), true, rng)
+                    ? episodes.complaint(c, incident.category(), true, outlooks.at(c, now).discontent(), rng)
                     : episodes.mention(c, -1, incident.category(), rng);
         }
-        Customer c = activeCustomer();
+        Customer c = activeCustomer(now);
         if (c == null || rng.nextDouble() < 0.03) {
             // strangers post about the brand too; their handles match no profile
             return episodes.mention(null, rng.nextGaussian() * 0.6, null, rng);
         }
         Personality p = c.personality();
-        int total = p.browseWeight + p.complaintWeight + p.mentionWeight + p.serviceWeight + p.churnWeight;
-        int u = rng.nextInt(total);
-        if ((u -= p.browseWeight) < 0) {
+        Outlook o = outlooks.at(c, now);
+        double browse = p.browseWeight * (1 - 0.8 * o.disengagement());
+        double complaint = p.complaintWeight * (1 + 8 * o.discontent());
+        double mention = p.mentionWeight * (1 + o.discontent());
+        double service = p.serviceWeight * (1 + o.discontent());
+        double leavingLook = LEAVING_LOOK_WEIGHT * o.leaning();
+        double u = rng.nextDouble() * (browse + complaint + mention + service + leavingLook);
+        if ((u -= browse) < 0) {
             return episodes.browse(c, rng);
         }
-        if ((u -= p.complaintWeight) < 0) {
+        if ((u -= complaint) < 0) {
             ComplaintCategory[] all = ComplaintCategory.values();
-            return episodes.complaint(c, all[rng.nextInt(all.length)], false, rng);
+            return episodes.complaint(c, all[rng.nextInt(all.length)], false, o.discontent(), rng);
         }
-        if ((u -= p.mentionWeight) < 0) {
-            return episodes.mention(c, states.mood(c), null, rng);
+        if ((u -= mention) < 0) {
+            return episodes.mention(c, o.feltMood(states.mood(c)), null, rng);
         }
-        if ((u -= p.serviceWeight) < 0) {
-            return episodes.service(c, rng);
+        if ((u -= service) < 0) {
+            return episodes.service(c, o, rng);
         }
-        return episodes.churn(c, rng);
+        return episodes.leavingLook(c, rng);
     }
 
-    /** A customer who has not left; after a few misses the pool is taken to be exhausted. */
-    private Customer activeCustomer() {
+    /**
+     * A customer who has not left and is around at this time (disengaged ones skip turns and whole quiet days);
+     * after a few misses the pool is taken to be exhausted.
+     */
+    private Customer activeCustomer(long now) {
         for (int tries = 0; tries < 8; tries++) {
             Customer c = population.draw(rng);
-            if (!states.isGone(c)) {
+            if (!states.isGone(c) && !(rng.nextDouble() < outlooks.at(c, now).absence())) {
                 return c;
             }
         }
         return null;
     }
 
+    /** Someone in the region hit by an incident, preferably still a customer. */
     private Customer customerIn(String region) {
         Customer c = population.draw(rng);
-        for (int tries = 0; tries < 20 && !c.region().equals(region); tries++) {
+        for (int tries = 0; tries < 20 && (!c.region().equals(region) || states.isGone(c)); tries++) {
             c = population.draw(rng);
         }
         return c;

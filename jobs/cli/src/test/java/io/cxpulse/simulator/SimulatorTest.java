@@ -24,7 +24,9 @@ class SimulatorTest {
 
     private static final long START = 1_795_000_000_000L;
     private static final int COUNT = 20_000;
-    private static final SimulatorSettings SETTINGS = new SimulatorSettings(7, 300, 50, 0.02, START);
+    // churns are planned within the horizon: a short one so that churners leave within the 400 s generated here
+    private static final SimulatorSettings SETTINGS =
+            new SimulatorSettings(7, 300, 50, 0.02, START).withChurnTiming(5 * 60_000L, 1.0);
 
     private static List<SimulatedRecord> profiles;
     private static List<SimulatedRecord> events;
