@@ -2,6 +2,7 @@ package io.cxpulse.cli;
 
 import io.cxpulse.config.ConfigDefaults;
 import io.cxpulse.config.ConfigException;
+import io.cxpulse.evaluate.EvaluateCommand;
 import io.cxpulse.simulator.SimulateCommand;
 import io.cxpulse.text.SentimentCommand;
 import io.cxpulse.text.TrainCommand;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             TrainCommand.class,
             SentimentCommand.class,
+            EvaluateCommand.class,
+            ExplainCommand.class,
         })
 public final class CxPulse implements Runnable {
 

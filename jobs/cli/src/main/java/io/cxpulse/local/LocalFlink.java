@@ -16,6 +16,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -48,6 +49,12 @@ public final class LocalFlink implements AutoCloseable {
      */
     public static LocalFlink start(JobConfig config, JobSources sources, JobSinks sinks, Path stateDir, int uiPort)
             throws Exception {
+        return start(config, sources, sinks, stateDir, uiPort, true);
+    }
+
+    /** @param restartOnFailure false for bounded runs whose failure should end them (Flink's default retries forever) */
+    public static LocalFlink start(JobConfig config, JobSources sources, JobSinks sinks, Path stateDir, int uiPort,
+            boolean restartOnFailure) throws Exception {
         Path checkpoints = stateDir.resolve("checkpoints").toAbsolutePath();
         Path savepoints = stateDir.resolve("savepoints").toAbsolutePath();
         Files.createDirectories(checkpoints);
@@ -60,6 +67,9 @@ public final class LocalFlink implements AutoCloseable {
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("256m"));
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        if (!restartOnFailure) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        }
         Optional<Path> restore = newestRestorePoint(stateDir);
         restore.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString()));
 
@@ -102,6 +112,11 @@ public final class LocalFlink implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("job not running after " + timeout);
+    }
+
+    /** Blocks until a bounded job has finished (the local mini-cluster then shuts down); a failure is rethrown. */
+    public void awaitFinished(Duration timeout) throws Exception {
+        job.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -149,6 +149,12 @@ class ExperienceMonitorEndToEndTest {
         assertThat(stack.count("SELECT count() FROM " + DB + ".events FINAL WHERE customer_source = 'handle' "
                 + "AND customer_id != ''")).isPositive();
 
+        // explain: what an account manager reads when an alert arrives; a hostile id cannot alter the query
+        String explained = explain("c-retry");
+        assertThat(explained).contains("customer c-retry").contains("churn risk").contains("why: ")
+                .contains("recent events").contains("complaint opened");
+        assertThat(explain("x' OR 1=1 --")).contains("no customer 'x' OR 1=1 --'");
+
         // 3. late and out-of-order events are stored, and flagged as late
         Thread.sleep(4_000); // past the idle timeout, so the watermark stands near the newest event time
         String lateTime = Instant.now().minus(Duration.ofHours(2)).toString();
@@ -189,6 +195,19 @@ class ExperienceMonitorEndToEndTest {
             assertThat(stack.count("SELECT count() FROM " + DB + ".ingest_errors FINAL")).isEqualTo(expectedErrors);
             assertThat(deadLetters()).isEqualTo(expectedErrors);
         }
+    }
+
+    private static String explain(String customer) {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            io.cxpulse.cli.CxPulse.execute("explain", "--customer", customer, "--clickhouse-url", stack.clickhouse.httpUrl(),
+                    "--clickhouse-database", DB);
+        } finally {
+            System.setOut(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
     }
 
     private static void awaitCounts(int events, int errors) throws InterruptedException {

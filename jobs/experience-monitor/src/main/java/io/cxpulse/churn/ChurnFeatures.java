@@ -1,6 +1,7 @@
 package io.cxpulse.churn;
 
 import io.cxpulse.profile.CustomerState;
+import io.cxpulse.profile.CustomerUpdates;
 import io.cxpulse.profile.Decay;
 import io.cxpulse.profile.HalfLives;
 
@@ -49,11 +50,16 @@ public record ChurnFeatures(
         double missed = s.missedContacts * Decay.factor(dt, HalfLives.TIME_COST);
         double surveys = s.surveyWeight * Decay.factor(dt, HalfLives.SURVEYS) >= 0.05 ? s.surveySum / s.surveyWeight : 0;
         double engagementShare = engagementShare(s, now, dt);
+        double recentComplaints = s.complaintsRecent * Decay.factor(dt, HalfLives.COMPLAINTS_RECENT);
 
         double[] x = new double[Feature.values().length];
         x[Feature.NEGATIVE_SENTIMENT.ordinal()] = Math.max(0, -sentShort);
         x[Feature.SENTIMENT_DROP.ordinal()] = hasUsual ? Math.max(0, sentLong - sentShort) : 0;
+        x[Feature.SUSTAINED_NEGATIVITY.ordinal()] = Math.max(0, -sentLong);
         x[Feature.OPEN_COMPLAINTS.ordinal()] = Math.min(5, open);
+        x[Feature.RECENT_COMPLAINTS.ordinal()] = Math.min(5, recentComplaints);
+        x[Feature.MONTHLY_COMPLAINTS.ordinal()] = Math.min(10, s.complaintsOpened * Decay.factor(dt, HalfLives.COMPLAINTS));
+        x[Feature.COMPLAINT_RISE.ordinal()] = Math.min(3, complaintRise(s, now, dt, recentComplaints));
         x[Feature.OLDEST_OPEN_WEEKS.ordinal()] = Math.min(30, oldestDays) / 7.0;
         x[Feature.ESCALATIONS.ordinal()] = Math.min(5, (s.escalations + s.reopened) * Decay.factor(dt, HalfLives.COMPLAINTS));
         x[Feature.REPEAT_CONTACTS.ordinal()] = Math.min(5, s.repeatContacts * Decay.factor(dt, HalfLives.REPEAT_CONTACTS));
@@ -70,7 +76,8 @@ public record ChurnFeatures(
         x[Feature.QUICK_RESOLUTIONS.ordinal()] = Math.min(5, s.quickResolutions * Decay.factor(dt, HalfLives.COMPLAINTS));
         x[Feature.POSITIVE_SENTIMENT.ordinal()] = Math.max(0, sentShort);
         return new ChurnFeatures(x, sentShort, sentLong, open, oldestDays, daysInactive, waitHours, missed,
-                s.negativeReach * Decay.factor(dt, HalfLives.SOCIAL), s.lastNps, engagementShare);
+                now - s.negativeReachAtMs <= CustomerUpdates.RECENT_POST_MS ? s.negativeReachFollowers : 0, s.lastNps,
+                engagementShare);
     }
 
     /**
@@ -91,6 +98,23 @@ public record ChurnFeatures(
             return -1;
         }
         return (shortCount / shortMass) / (longCount / longMass);
+    }
+
+    /**
+     * How many times the customer's usual complaint rate the recent one is, minus one (0 when not above usual).
+     * Rates come from decayed counts as in {@link #engagementShare}; a customer without a baseline yet gets 0.
+     */
+    private static double complaintRise(CustomerState s, long now, long dt, double recent) {
+        long history = now - s.firstSeenMs;
+        if (s.firstSeenMs == 0 || history < MIN_HISTORY_FOR_ENGAGEMENT_MS) {
+            return 0;
+        }
+        double usual = s.complaintsOpened * Decay.factor(dt, HalfLives.COMPLAINTS);
+        double usualMass = HalfLives.COMPLAINTS / LN2 * (1 - Decay.factor(history, HalfLives.COMPLAINTS));
+        double recentMass = HalfLives.COMPLAINTS_RECENT / LN2 * (1 - Decay.factor(history, HalfLives.COMPLAINTS_RECENT));
+        // one complaint of prior as the baseline: a customer who never complained and now does is a rise, not infinity
+        double usualRate = (usual + 1) / (usualMass + HalfLives.COMPLAINTS / LN2);
+        return Math.max(0, (recent / recentMass) / usualRate - 1);
     }
 
     private static double mean(double sum, double weight) {

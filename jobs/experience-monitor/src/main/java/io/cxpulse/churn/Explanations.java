@@ -41,6 +41,11 @@ public final class Explanations {
             case SENTIMENT_DROP -> "sentiment fell from " + signed(f.sentimentUsual()) + " to " + signed(f.sentimentNow());
             case OPEN_COMPLAINTS -> plural(f.openComplaints(), "unresolved complaint") + " (oldest " + days(f.oldestOpenDays()) + ")";
             case OLDEST_OPEN_WEEKS -> "a complaint open for " + days(f.oldestOpenDays());
+            case RECENT_COMPLAINTS -> "complained " + count(f.get(Feature.RECENT_COMPLAINTS)) + " times lately";
+            case MONTHLY_COMPLAINTS -> "complained " + count(f.get(Feature.MONTHLY_COMPLAINTS)) + " times this month";
+            case SUSTAINED_NEGATIVITY -> "unhappy for weeks (usual sentiment " + signed(f.sentimentUsual()) + ")";
+            case COMPLAINT_RISE -> "complaining " + String.format(Locale.ROOT, "%.1f", 1 + f.get(Feature.COMPLAINT_RISE))
+                    + "× as often as usual";
             case ESCALATIONS -> "complaints escalated or reopened";
             case REPEAT_CONTACTS -> "had to chase the same case again";
             case WAIT_HOURS -> "waited " + hours(f.waitHours()) + " on calls";
@@ -62,6 +67,10 @@ public final class Explanations {
             case SENTIMENT_DROP -> "情绪从 " + signed(f.sentimentUsual()) + " 降到 " + signed(f.sentimentNow());
             case OPEN_COMPLAINTS -> f.openComplaints() + " 个投诉未解决（最久 " + daysZh(f.oldestOpenDays()) + "）";
             case OLDEST_OPEN_WEEKS -> "有投诉已拖了 " + daysZh(f.oldestOpenDays());
+            case RECENT_COMPLAINTS -> "近期投诉 " + count(f.get(Feature.RECENT_COMPLAINTS)) + " 次";
+            case MONTHLY_COMPLAINTS -> "本月投诉 " + count(f.get(Feature.MONTHLY_COMPLAINTS)) + " 次";
+            case SUSTAINED_NEGATIVITY -> "数周以来情绪低落（平时情绪 " + signed(f.sentimentUsual()) + "）";
+            case COMPLAINT_RISE -> "投诉频率是平时的 " + String.format(Locale.ROOT, "%.1f", 1 + f.get(Feature.COMPLAINT_RISE)) + " 倍";
             case ESCALATIONS -> "投诉被升级或重新打开";
             case REPEAT_CONTACTS -> "同一问题反复联系";
             case WAIT_HOURS -> "电话等待累计 " + String.format(Locale.ROOT, "%.1f", f.waitHours()) + " 小时";

@@ -7,7 +7,11 @@ package io.cxpulse.churn;
 public enum Feature {
     NEGATIVE_SENTIMENT("negative_sentiment", "how negative the customer's recent texts are, 0..1"),
     SENTIMENT_DROP("sentiment_drop", "recent sentiment below the customer's usual, 0..2"),
+    SUSTAINED_NEGATIVITY("sustained_negativity", "how negative the customer's usual (30-day) sentiment is, 0..1"),
     OPEN_COMPLAINTS("open_complaints", "complaints open now, up to 5"),
+    RECENT_COMPLAINTS("recent_complaints", "complaints opened lately, decayed (7-day half-life), up to 5"),
+    MONTHLY_COMPLAINTS("monthly_complaints", "complaints opened over about a month, decayed (30-day half-life), up to 10"),
+    COMPLAINT_RISE("complaint_rise", "recent complaint rate above the customer's own baseline, as a multiple, up to 3"),
     OLDEST_OPEN_WEEKS("oldest_open_weeks", "age of the oldest open complaint in weeks, up to 30 days"),
     ESCALATIONS("escalations", "complaint escalations and reopenings, decayed, up to 5"),
     REPEAT_CONTACTS("repeat_contacts", "contacts chasing the same case, decayed, up to 5"),

@@ -50,7 +50,7 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
         long eventTime = event.event().eventTimeMs();
         publishIfChanged(s, ctx.getCurrentKey(), Math.max(s.decayedToMs, eventTime), eventTime, event.event().eventId(),
                 "event:" + event.event().type().wireName(), !s.status.equals(statusBefore), out);
-        scheduleInactivityCheck(s, ctx);
+        scheduleInactivityCheck(s, ctx, s.lastActivityMs);
         state.update(s);
     }
 
@@ -79,7 +79,7 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
         }
         s.pendingTimerMs = 0;
         publishIfChanged(s, ctx.getCurrentKey(), timestamp, timestamp, "inactivity@" + timestamp, "inactivity", false, out);
-        scheduleInactivityCheck(s, ctx);
+        scheduleInactivityCheck(s, ctx, timestamp);
         state.update(s);
     }
 
@@ -111,15 +111,17 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
                 model.version()));
     }
 
-    /** One pending timer per customer: a day (configurable) after the last activity, then every day while quiet. */
-    private void scheduleInactivityCheck(CustomerState s, Context ctx) {
+    /**
+     * One pending timer per customer: a step (a day by default) after the last activity, then a step after each check
+     * while the customer stays quiet. Counted from the timer's own time, never from the watermark, so a replay
+     * re-scores at exactly the same moments.
+     */
+    private void scheduleInactivityCheck(CustomerState s, Context ctx, long after) {
         if (s.lastActivityMs == 0 || CustomerStatus.CHURNED.equals(s.status)) {
             deletePending(s, ctx);
             return;
         }
-        long step = settings.inactivityCheck().toMillis();
-        long base = Math.max(s.lastActivityMs, ctx.timerService().currentWatermark());
-        long next = s.lastActivityMs + ((base - s.lastActivityMs) / step + 1) * step;
+        long next = after + settings.inactivityCheck().toMillis();
         if (next - s.lastActivityMs > settings.maxInactivity().toMillis()) {
             deletePending(s, ctx);
             return;

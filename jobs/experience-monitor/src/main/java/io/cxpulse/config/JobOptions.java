@@ -216,16 +216,17 @@ public class JobOptions {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** Loads the file now, so a wrong path stops the job at start instead of failing every task later. */
+    /**
+     * Loads the file (or the shipped default) now, so a wrong path or a broken model stops the job at start instead of
+     * failing, and being restarted, in every task later.
+     */
     private static void checkLoads(String flag, String location, Runnable load) {
-        if (location == null || location.isBlank()) {
-            return;
-        }
         try {
             load.run();
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new ConfigException(flag + ": cannot load '" + location + "': " + cause.getMessage());
+            throw new ConfigException(flag + ": cannot load '" + (location == null ? "(shipped default)" : location)
+                    + "': " + cause.getMessage());
         }
     }
 

@@ -33,6 +33,7 @@ public class CustomerState {
     public String[] openComplaintIds = new String[0];
     public long[] openComplaintSinceMs = new long[0];
     public double complaintsOpened;
+    public double complaintsRecent;
     public double escalations;
     public double reopened;
     public double repeatContacts;
@@ -59,9 +60,10 @@ public class CustomerState {
     public double surveyWeight;
     public double lastNps = -1;
 
-    // social: reach-weighted sentiment ("customer energy"), and the largest negative reach recently
+    // social: reach-weighted sentiment ("customer energy"), and the widest-reaching recent negative post
     public double socialEnergy;
-    public double negativeReach;
+    public long negativeReachFollowers;
+    public long negativeReachAtMs;
 
     // lifecycle
     public String status = CustomerStatus.ACTIVE;

@@ -80,6 +80,7 @@ public final class CustomerUpdates {
                     s.repeatContacts += weight(s, t, HalfLives.REPEAT_CONTACTS);
                 } else {
                     s.complaintsOpened += weight(s, t, HalfLives.COMPLAINTS);
+                    s.complaintsRecent += weight(s, t, HalfLives.COMPLAINTS_RECENT);
                     addOpen(s, id, t);
                 }
             }
@@ -157,10 +158,20 @@ public final class CustomerUpdates {
         }
         long followers = enriched.event().followers() == null ? 0 : enriched.event().followers();
         s.socialEnergy += enriched.sentiment() * reach(followers) * weight(s, t, HalfLives.SOCIAL);
-        if (enriched.sentiment() < 0) {
-            s.negativeReach = Math.max(s.negativeReach, followers * weight(s, t, HalfLives.SOCIAL));
+        if (enriched.sentiment() < 0 && isWidestRecentNegativePost(s, followers, t)) {
+            s.negativeReachFollowers = followers;
+            s.negativeReachAtMs = t;
         }
     }
+
+    /** A negative post replaces the remembered one when it reaches more people, or the remembered one is no longer recent. */
+    private static boolean isWidestRecentNegativePost(CustomerState s, long followers, long t) {
+        boolean rememberedIsRecent = t - s.negativeReachAtMs <= RECENT_POST_MS;
+        return !rememberedIsRecent || followers >= s.negativeReachFollowers;
+    }
+
+    /** How long the widest negative post is quoted in explanations. */
+    public static final long RECENT_POST_MS = 2 * HalfLives.SOCIAL;
 
     /**
      * The weight of one post by audience: log-scaled so that 500,000 followers weigh about ten times 50, which is
@@ -194,6 +205,7 @@ public final class CustomerUpdates {
         s.sentimentLongWeight *= longF;
         double complaints = Decay.factor(dt, HalfLives.COMPLAINTS);
         s.complaintsOpened *= complaints;
+        s.complaintsRecent *= Decay.factor(dt, HalfLives.COMPLAINTS_RECENT);
         s.escalations *= complaints;
         s.reopened *= complaints;
         s.quickResolutions *= complaints;
@@ -213,7 +225,6 @@ public final class CustomerUpdates {
         s.surveyWeight *= surveys;
         double social = Decay.factor(dt, HalfLives.SOCIAL);
         s.socialEnergy *= social;
-        s.negativeReach *= social;
         s.decayedToMs = t;
     }
 

@@ -9,6 +9,8 @@ public final class HalfLives {
     /** The customer's usual mood: the last couple of months. */
     public static final long SENTIMENT_LONG = 30 * DAY_MS;
     public static final long COMPLAINTS = 30 * DAY_MS;
+    /** Complaints of the last week, against the 30-day baseline above. */
+    public static final long COMPLAINTS_RECENT = 7 * DAY_MS;
     public static final long REPEAT_CONTACTS = 14 * DAY_MS;
     /** Waits, abandoned calls, missed callbacks: time the customer lost. */
     public static final long TIME_COST = 14 * DAY_MS;
