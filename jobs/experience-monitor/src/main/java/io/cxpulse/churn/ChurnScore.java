@@ -11,7 +11,7 @@ import java.util.List;
 public record ChurnScore(double risk, double[] contributions) {
 
     /** Below this a factor is noise, not a reason worth telling a person. */
-    public static final double MIN_REASON = 0.05;
+    public static final double MIN_REASON = 0.2;
 
     /** The factors that raise the risk, strongest first. */
     public List<Feature> reasons(int max) {

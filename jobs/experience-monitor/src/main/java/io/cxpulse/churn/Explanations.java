@@ -41,8 +41,8 @@ public final class Explanations {
             case SENTIMENT_DROP -> "sentiment fell from " + signed(f.sentimentUsual()) + " to " + signed(f.sentimentNow());
             case OPEN_COMPLAINTS -> plural(f.openComplaints(), "unresolved complaint") + " (oldest " + days(f.oldestOpenDays()) + ")";
             case OLDEST_OPEN_WEEKS -> "a complaint open for " + days(f.oldestOpenDays());
-            case RECENT_COMPLAINTS -> "complained " + count(f.get(Feature.RECENT_COMPLAINTS)) + " times lately";
-            case MONTHLY_COMPLAINTS -> "complained " + count(f.get(Feature.MONTHLY_COMPLAINTS)) + " times this month";
+            case RECENT_COMPLAINTS -> "complained " + times(f.get(Feature.RECENT_COMPLAINTS)) + " lately";
+            case MONTHLY_COMPLAINTS -> "complained " + times(f.get(Feature.MONTHLY_COMPLAINTS)) + " this month";
             case SUSTAINED_NEGATIVITY -> "unhappy for weeks (usual sentiment " + signed(f.sentimentUsual()) + ")";
             case COMPLAINT_RISE -> "complaining " + String.format(Locale.ROOT, "%.1f", 1 + f.get(Feature.COMPLAINT_RISE))
                     + "× as often as usual";
@@ -92,6 +92,11 @@ public final class Explanations {
 
     private static String plural(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static String times(double v) {
+        long n = Math.max(1, Math.round(v));
+        return n == 1 ? "once" : n + " times";
     }
 
     private static String count(double v) {
