@@ -145,10 +145,9 @@ public final class SentimentFeatures {
         final int shift = 64 - hashBits;
         int n = 0;
         int units = 0;
-        int hits = 0;
-        float sum = 0f;
-        float pos = 0f;
-        float neg = 0f;
+        dense[0] = 0f; // positive valence, then the first prior feature
+        dense[1] = 0f; // negative valence, then the second
+        stats[1] = 0; // lexicon hits
         float butWeight = 1f;
         boolean sawHan = false;
         boolean sawLatin = false;
@@ -196,10 +195,7 @@ public final class SentimentFeatures {
                 float boost = 0f;
                 while (k < end) {
                     if (isZhBut(t, k, end)) {
-                        sum *= 0.5f;
-                        pos *= 0.5f;
-                        neg *= 0.5f;
-                        butWeight = 1.5f;
+                        butWeight = afterBut(dense);
                     }
                     long m = longestMatch(t, k, end, maxLen, lex);
                     int mlen = (int) (m >>> 32);
@@ -231,13 +227,7 @@ public final class SentimentFeatures {
                             v *= NEGATION;
                         }
                         v *= butWeight;
-                        sum += v;
-                        if (v > 0) {
-                            pos += v;
-                        } else {
-                            neg -= v;
-                        }
-                        hits++;
+                        addValence(v, dense, stats);
                     }
                     boost = 0f;
                     k += mlen;
@@ -285,13 +275,7 @@ public final class SentimentFeatures {
                         v *= NEGATION;
                     }
                     v *= butWeight;
-                    sum += v;
-                    if (v > 0) {
-                        pos += v;
-                    } else {
-                        neg -= v;
-                    }
-                    hits++;
+                    addValence(v, dense, stats);
                     enBoost = 0f;
                 } else if (contains(EN_BOOSTERS, h)) {
                     enBoost += BOOST;
@@ -304,10 +288,7 @@ public final class SentimentFeatures {
                     enNeg--;
                 }
                 if (contains(EN_BUT, h)) {
-                    sum *= 0.5f;
-                    pos *= 0.5f;
-                    neg *= 0.5f;
-                    butWeight = 1.5f;
+                    butWeight = afterBut(dense);
                 }
                 prevWord = h;
                 i = end;
@@ -326,13 +307,7 @@ public final class SentimentFeatures {
                 float v = lex.get(h);
                 if (v == v && v != 0f) {
                     v *= butWeight;
-                    sum += v;
-                    if (v > 0) {
-                        pos += v;
-                    } else {
-                        neg -= v;
-                    }
-                    hits++;
+                    addValence(v, dense, stats);
                 }
                 continue;
             }
@@ -344,13 +319,7 @@ public final class SentimentFeatures {
                 float v = lex.get(h);
                 if (v == v && v != 0f) {
                     v *= butWeight;
-                    sum += v;
-                    if (v > 0) {
-                        pos += v;
-                    } else {
-                        neg -= v;
-                    }
-                    hits++;
+                    addValence(v, dense, stats);
                 }
                 i++;
                 continue;
@@ -371,13 +340,7 @@ public final class SentimentFeatures {
                 if (v == v) {
                     idx[n++] = index(h, NS_EMOTICON, shift);
                     if (v != 0f) {
-                        sum += v;
-                        if (v > 0) {
-                            pos += v;
-                        } else {
-                            neg -= v;
-                        }
-                        hits++;
+                        addValence(v, dense, stats);
                     }
                     units++;
                     i = end + 1;
@@ -400,13 +363,7 @@ public final class SentimentFeatures {
                 float v = lex.get(h);
                 if (v == v && v != 0f) {
                     idx[n++] = index(h, NS_EMOTICON, shift);
-                    sum += v;
-                    if (v > 0) {
-                        pos += v;
-                    } else {
-                        neg -= v;
-                    }
-                    hits++;
+                    addValence(v, dense, stats);
                     units++;
                 }
             }
@@ -423,11 +380,30 @@ public final class SentimentFeatures {
         if (sawLatin) {
             idx[n++] = index(SEED + 1, NS_SCRIPT, shift);
         }
+        float pos = dense[0];
+        float neg = dense[1];
+        float sum = pos - neg;
         dense[0] = (float) (sum / Math.sqrt(sum * sum + 15.0));
         dense[1] = pos + neg > 0 ? (pos - neg) / (pos + neg) : 0f;
         stats[0] = units;
-        stats[1] = hits;
         return n;
+    }
+
+    /** "but" / 但是: what came before counts half, what follows half as much again (VADER's rule). */
+    private static float afterBut(float[] dense) {
+        dense[0] *= 0.5f;
+        dense[1] *= 0.5f;
+        return 1.5f;
+    }
+
+    /** One lexicon match: its valence adds to the positive or the negative total (kept in {@code dense} until the end). */
+    private static void addValence(float v, float[] dense, int[] stats) {
+        if (v > 0) {
+            dense[0] += v;
+        } else {
+            dense[1] -= v;
+        }
+        stats[1]++;
     }
 
     private static boolean isPunct(char c) {
