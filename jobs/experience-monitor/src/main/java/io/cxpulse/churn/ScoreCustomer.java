@@ -12,6 +12,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by customer_id: keeps the customer's state and profile, re-scores the churn risk on every event and when the
@@ -21,6 +22,9 @@ import org.apache.flink.util.Collector;
 public final class ScoreCustomer extends KeyedCoProcessFunction<String, EnrichedEvent, CustomerProfile, CustomerScore> {
 
     static final int MAX_REASONS = 3;
+
+    /** Every update of every customer (see {@link CustomerUpdate}); still keyed by customer_id. */
+    public static final OutputTag<CustomerUpdate> UPDATES = new OutputTag<>("customer-updates") {};
 
     private final ScoringSettings settings;
     private transient ValueState<CustomerState> state;
@@ -48,8 +52,8 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
         String statusBefore = s.status;
         CustomerUpdates.apply(s, event);
         long eventTime = event.event().eventTimeMs();
-        publishIfChanged(s, ctx.getCurrentKey(), Math.max(s.decayedToMs, eventTime), eventTime, event.event().eventId(),
-                "event:" + event.event().type().wireName(), !s.status.equals(statusBefore), out);
+        publishIfChanged(s, ctx, Math.max(s.decayedToMs, eventTime), eventTime, event.event().eventId(),
+                "event:" + event.event().type().wireName(), !s.status.equals(statusBefore), event, out);
         scheduleInactivityCheck(s, ctx, s.lastActivityMs);
         state.update(s);
     }
@@ -61,8 +65,8 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
         String routingBefore = routing(s);
         CustomerUpdates.applyProfile(s, profile);
         if (s.publishedScores > 0 && !routing(s).equals(routingBefore)) {
-            publishIfChanged(s, ctx.getCurrentKey(), s.decayedToMs, s.decayedToMs, "profile@" + profile.updatedAtMs(),
-                    "profile", true, out);
+            publishIfChanged(s, ctx, s.decayedToMs, s.decayedToMs, "profile@" + profile.updatedAtMs(),
+                    "profile", true, null, out);
         }
         state.update(s);
     }
@@ -78,7 +82,7 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
             return;
         }
         s.pendingTimerMs = 0;
-        publishIfChanged(s, ctx.getCurrentKey(), timestamp, timestamp, "inactivity@" + timestamp, "inactivity", false, out);
+        publishIfChanged(s, ctx, timestamp, timestamp, "inactivity@" + timestamp, "inactivity", false, null, out);
         scheduleInactivityCheck(s, ctx, timestamp);
         state.update(s);
     }
@@ -93,22 +97,27 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
      * @param scoreTime the time the row is filed under: the trigger's own time, so a replay files it identically
      * @param force     publish even if nothing moved (a status or routing change)
      */
-    private void publishIfChanged(CustomerState s, String customerId, long now, long scoreTime, String trigger,
-            String triggerType, boolean force, Collector<CustomerScore> out) {
+    private void publishIfChanged(CustomerState s, Context ctx, long now, long scoreTime, String trigger,
+            String triggerType, boolean force, EnrichedEvent event, Collector<CustomerScore> out) {
+        String customerId = ctx.getCurrentKey();
         ChurnFeatures features = ChurnFeatures.of(s, now);
         ChurnScore score = model.score(features);
         double risk = CustomerStatus.CHURNED.equals(s.status) ? 1.0 : score.risk();
         boolean first = s.lastPublishedRisk < 0;
         boolean moved = Math.abs(risk - s.lastPublishedRisk) >= settings.riskDelta()
                 || Math.abs(features.sentimentNow() - s.lastPublishedSentiment) >= settings.sentimentDelta();
-        if (!(first || moved || force)) {
-            return;
+        boolean publish = first || moved || force;
+        if (publish) {
+            s.lastPublishedRisk = risk;
+            s.lastPublishedSentiment = features.sentimentNow();
+            s.publishedScores++;
         }
-        s.lastPublishedRisk = risk;
-        s.lastPublishedSentiment = features.sentimentNow();
-        s.publishedScores++;
-        out.collect(CustomerScores.row(customerId, scoreTime, trigger, triggerType, risk, s, features, score,
-                model.version()));
+        CustomerScore row = CustomerScores.row(customerId, scoreTime, trigger, triggerType, risk, s, features, score,
+                model.version());
+        if (publish) {
+            out.collect(row);
+        }
+        ctx.output(UPDATES, new CustomerUpdate(customerId, scoreTime, event, row, publish));
     }
 
     /**
