@@ -31,14 +31,14 @@ final class LocalStack implements AutoCloseable {
     final JobConfig config;
     private final KafkaProducer<byte[], byte[]> producer;
 
-    LocalStack(Path dir, String database) {
+    LocalStack(Path dir, String database, String... extraFlags) {
         clickhouse = ClickHouseServer.start(dir.resolve("clickhouse"), Ports.free(), Ports.free(), Duration.ofSeconds(60));
         kafka = KafkaBroker.start(dir.resolve("kafka"), Ports.free(), Ports.free(), Duration.ofSeconds(90));
         Map<String, Integer> topics = new LinkedHashMap<>();
         Topics.INPUT_TOPICS.forEach(t -> topics.put(t, 2));
         Topics.OUTPUT_TOPICS.forEach(t -> topics.put(t, 1));
         kafka.createTopics(topics, Set.of(Topics.CUSTOMERS));
-        config = CommandLine.populateCommand(new JobOptions(),
+        List<String> flags = new ArrayList<>(List.of(
                 "--kafka-bootstrap-servers", kafka.bootstrapServers(),
                 "--clickhouse-url", clickhouse.httpUrl(),
                 "--clickhouse-database", database,
@@ -47,7 +47,11 @@ final class LocalStack implements AutoCloseable {
                 "--sink-flush-interval", "300ms",
                 "--max-out-of-orderness", "5s",
                 "--idle-timeout", "3s",
-                "--handle-wait", "2s").toConfig(Map.of());
+                "--handle-wait", "2s",
+                // jobs of different tests share this JVM: their Kafka transactional ids must not collide
+                "--transactional-id-prefix", "cxpulse-" + database));
+        flags.addAll(List.of(extraFlags));
+        config = CommandLine.populateCommand(new JobOptions(), flags.toArray(String[]::new)).toConfig(Map.of());
         ExperienceMonitorJob.migrate(config);
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
