@@ -50,7 +50,9 @@ final class ChurnRiskRule {
                         evidence(s, u), figures(score), t));
             }
         }
-        if (risk < settings.rearmBelow()) {
+        if (CustomerStatus.CHURNED.equals(score.status())) {
+            s.churnArmed = false; // after a win-back, the risk has to fall first, like after any alert
+        } else if (risk < settings.rearmBelow()) {
             s.churnArmed = true;
         }
         if (s.churn == null && s.churnArmed && risk >= settings.threshold() && !inCooldown(s, t)
