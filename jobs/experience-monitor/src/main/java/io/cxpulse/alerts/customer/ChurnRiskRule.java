@@ -11,6 +11,7 @@ import io.cxpulse.alerts.customer.Transitions.Reason;
 import io.cxpulse.churn.CustomerScore;
 import io.cxpulse.churn.CustomerUpdate;
 import io.cxpulse.profile.CustomerStatus;
+import java.util.List;
 
 /**
  * {@code churn_risk}: one alert per at-risk spell. Opens when the risk reaches the threshold while armed and outside
@@ -101,7 +102,7 @@ final class ChurnRiskRule {
     }
 
     /** The triggering event (or the inactivity check that re-scored her), then her newest events. */
-    private static java.util.List<String> evidence(CustomerAlertState s, CustomerUpdate u) {
+    private static List<String> evidence(CustomerAlertState s, CustomerUpdate u) {
         return Transitions.evidence(s, u.event() != null ? u.event().event().eventId() : u.score().trigger());
     }
 

@@ -17,7 +17,9 @@ import io.cxpulse.churn.CustomerUpdate;
 import io.cxpulse.enrich.EnrichedEvent;
 import io.cxpulse.model.CxEvent;
 import io.cxpulse.model.EventType;
+import io.cxpulse.profile.CustomerStatus;
 import java.util.Arrays;
+import java.util.function.ToLongFunction;
 
 /**
  * The two rules that follow each complaint: {@code complaint_unresolved} (still open when its SLA ran out, checked by
@@ -59,10 +61,10 @@ final class ComplaintRules {
         }
         for (ClosedComplaint c : s.closed) {
             if (c.recovery != null && timestamp >= c.recovery.openedAtMs + recovery.windowMs()) {
-                out.alert(Transitions.next(c.recovery, Alert.RESOLVED, s, new Reason(
+                resolve(c.recovery, s, new Reason(
                         "The recovery window of " + recovery.window() + " after complaint " + c.caseId + " has passed",
                         "投诉 " + c.caseId + " 解决后的 " + recovery.window() + " 挽回窗口已过"),
-                        Transitions.evidence(s, c.closedEventId), new Figures(), c.recovery.openedAtMs + recovery.windowMs()));
+                        c.closedEventId, c.recovery.openedAtMs + recovery.windowMs(), out);
                 c.recovery = null;
             }
         }
@@ -72,15 +74,13 @@ final class ComplaintRules {
     void onChurned(CustomerAlertState s, Reason reason, String eventId, long t, Outputs out) {
         for (OpenComplaint c : s.complaints) {
             if (c.overdue != null) {
-                out.alert(Transitions.next(c.overdue, Alert.RESOLVED, s, reason, Transitions.evidence(s, eventId),
-                        new Figures(), t));
+                resolve(c.overdue, s, reason, eventId, t, out);
                 c.overdue = null;
             }
         }
         for (ClosedComplaint c : s.closed) {
             if (c.recovery != null) {
-                out.alert(Transitions.next(c.recovery, Alert.RESOLVED, s, reason, Transitions.evidence(s, eventId),
-                        new Figures(), t));
+                resolve(c.recovery, s, reason, eventId, t, out);
                 c.recovery = null;
             }
         }
@@ -112,18 +112,12 @@ final class ComplaintRules {
     }
 
     private void dropOldest(CustomerAlertState s, Outputs out, long t) {
-        int oldest = 0;
-        for (int i = 1; i < s.complaints.length; i++) {
-            if (s.complaints[i].openedAtMs < s.complaints[oldest].openedAtMs) {
-                oldest = i;
-            }
-        }
+        int oldest = oldest(s.complaints, c -> c.openedAtMs);
         OpenComplaint c = s.complaints[oldest];
         if (c.overdue != null) {
-            out.alert(Transitions.next(c.overdue, Alert.RESOLVED, s, new Reason(
+            resolve(c.overdue, s, new Reason(
                     "No longer followed: more than " + unresolved.maxTracked() + " complaints are open",
-                    "不再跟踪：未解决的投诉超过 " + unresolved.maxTracked() + " 件"),
-                    Transitions.evidence(s, c.openedEventId), new Figures(), t));
+                    "不再跟踪：未解决的投诉超过 " + unresolved.maxTracked() + " 件"), c.openedEventId, t, out);
         }
         s.complaints = without(s.complaints, oldest);
     }
@@ -160,23 +154,22 @@ final class ComplaintRules {
     }
 
     private void forgetOldestClosed(CustomerAlertState s, Outputs out, long t) {
-        int oldest = 0;
-        for (int i = 1; i < s.closed.length; i++) {
-            if (s.closed[i].closedAtMs < s.closed[oldest].closedAtMs) {
-                oldest = i;
-            }
-        }
+        int oldest = oldest(s.closed, c -> c.closedAtMs);
         ClosedComplaint c = s.closed[oldest];
         if (c.recovery != null) {
-            out.alert(Transitions.next(c.recovery, Alert.RESOLVED, s, new Reason(
-                    "Recovery window closed early: many complaints since", "挽回窗口提前结束：此后投诉较多"),
-                    Transitions.evidence(s, c.closedEventId), new Figures(), t));
+            resolve(c.recovery, s, new Reason("Recovery window closed early: many complaints since",
+                    "挽回窗口提前结束：此后投诉较多"), c.closedEventId, t, out);
         }
         s.closed = without(s.closed, oldest);
     }
 
+    /** A transition to resolved that has no figures of its own to tell. */
+    private static void resolve(Episode e, CustomerAlertState s, Reason reason, String eventId, long t, Outputs out) {
+        out.alert(Transitions.next(e, Alert.RESOLVED, s, reason, Transitions.evidence(s, eventId), new Figures(), t));
+    }
+
     private void raiseOverdue(CustomerAlertState s, OpenComplaint c, Outputs out) {
-        if (io.cxpulse.profile.CustomerStatus.CHURNED.equals(s.status)) {
+        if (CustomerStatus.CHURNED.equals(s.status)) {
             return;
         }
         String severity = unresolved.highSeverityTiers().contains(s.tier) ? HIGH : WARNING;
@@ -200,7 +193,7 @@ final class ComplaintRules {
     }
 
     private void watchForRebound(CustomerAlertState s, CustomerUpdate u, Outputs out) {
-        if (io.cxpulse.profile.CustomerStatus.CHURNED.equals(s.status)) {
+        if (CustomerStatus.CHURNED.equals(s.status)) {
             return;
         }
         long t = u.timeMs();
@@ -256,6 +249,16 @@ final class ComplaintRules {
             }
         }
         return -1;
+    }
+
+    private static <T> int oldest(T[] items, ToLongFunction<T> time) {
+        int oldest = 0;
+        for (int i = 1; i < items.length; i++) {
+            if (time.applyAsLong(items[i]) < time.applyAsLong(items[oldest])) {
+                oldest = i;
+            }
+        }
+        return oldest;
     }
 
     private static <T> T[] without(T[] items, int i) {

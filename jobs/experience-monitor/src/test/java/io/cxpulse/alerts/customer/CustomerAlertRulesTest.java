@@ -68,6 +68,19 @@ class CustomerAlertRulesTest {
         return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
     }
 
+    /** The only alert of {@code kind} stays open until the watermark reaches {@code d}, then resolves at {@code d}. */
+    private static void resolvesByTimerAt(KeyedOneInputStreamOperatorTestHarness<String, CustomerUpdate, Alert> h,
+            AlertKind kind, double d) throws Exception {
+        watermark(h, d - 0.01);
+        assertThat(alerts(h, kind)).extracting(Alert::status).containsExactly(Alert.OPEN);
+        watermark(h, d);
+        List<Alert> out = alerts(h, kind);
+        assertThat(out).extracting(Alert::status).containsExactly(Alert.OPEN, Alert.RESOLVED);
+        assertThat(out.get(1).revision()).isEqualTo(2);
+        assertThat(out.get(1).alertId()).isEqualTo(out.get(0).alertId());
+        assertThat(out.get(1).eventTimeMs()).isEqualTo(day(d));
+    }
+
     private static String churnId(String customer, int n) {
         return AlertIds.of(AlertKind.CHURN_RISK, customer, "episode-" + n);
     }
@@ -388,12 +401,7 @@ class CustomerAlertRulesTest {
                 assertThat(a.evidenceEventIds()[0]).isEqualTo(bad.event().eventId());
                 assertThat(a.figure("sentiment")).isCloseTo(-0.8, org.assertj.core.data.Offset.offset(1e-6));
             });
-            watermark(h, 0.99);
-            assertThat(alerts(h, AlertKind.VIP_NEGATIVE_EXPERIENCE)).hasSize(1);
-            watermark(h, 1.0);
-            out = alerts(h, AlertKind.VIP_NEGATIVE_EXPERIENCE);
-            assertThat(out).extracting(Alert::status).containsExactly(Alert.OPEN, Alert.RESOLVED);
-            assertThat(out.get(1).eventTimeMs()).isEqualTo(day(1));
+            resolvesByTimerAt(h, AlertKind.VIP_NEGATIVE_EXPERIENCE, 1);
 
             send(h, c.tier("gold").on(service("c1", 1.5, "sla_breached", null, null)));
             out = alerts(h, AlertKind.VIP_NEGATIVE_EXPERIENCE);
@@ -451,12 +459,7 @@ class CustomerAlertRulesTest {
                 assertThat(a.evidenceEventIds()).startsWith(happy.event().eventId(), resolved.event().eventId());
                 assertThat(a.figure("lowest_sentiment")).isCloseTo(-0.6, org.assertj.core.data.Offset.offset(1e-6));
             });
-            watermark(h, 8.9);
-            assertThat(alerts(h, AlertKind.RECOVERY)).hasSize(1);
-            watermark(h, 9);
-            out = alerts(h, AlertKind.RECOVERY);
-            assertThat(out).extracting(Alert::status).containsExactly(Alert.OPEN, Alert.RESOLVED);
-            assertThat(out.get(1).revision()).isEqualTo(2);
+            resolvesByTimerAt(h, AlertKind.RECOVERY, 9);
         }
     }
 
