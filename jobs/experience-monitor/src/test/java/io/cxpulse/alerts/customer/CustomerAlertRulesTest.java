@@ -94,7 +94,7 @@ class CustomerAlertRulesTest {
             EnrichedEvent first = click("c1", 0, "view");
             EnrichedEvent second = click("c1", 1, "view");
             EnrichedEvent trigger = click("c1", 2, "cancel_flow");
-            send(h, c.risk(0.3).on(first), c.risk(0.55).on(second));
+            send(h, c.risk(0.3).on(first), c.risk(0.45).on(second));
             assertThat(h.extractOutputValues()).isEmpty();
             send(h, c.risk(0.72).openComplaints(2).on(trigger));
 
