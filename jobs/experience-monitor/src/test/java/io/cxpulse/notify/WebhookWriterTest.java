@@ -164,7 +164,8 @@ class WebhookWriterTest {
     @Test
     void retriesAfter503sWithTheSameIdempotencyKeyUntilAccepted() throws Exception {
         receiver.answer(503, 503, 429);
-        writer(toDefault(6), Secret.of("k"), Duration.ofSeconds(2)).write(TestAlerts.churn("c-7", Alert.ESCALATED, 2), null);
+        writer(toDefault(6), Secret.of("k"), Duration.ofSeconds(2))
+                .write(TestAlerts.churn("c-7", Alert.ESCALATED, 2), null);
 
         List<WebhookReceiver.Request> attempts = receiver.next(4, WAIT);
         assertThat(attempts).extracting(r -> r.header("Idempotency-Key")).containsOnly("churn_risk-c-7-1:2");
@@ -202,10 +203,7 @@ class WebhookWriterTest {
 
     @Test
     void aDeadReceiverNeverBlocksWriteAndEveryAlertEndsCounted() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = closedPort();
         WebhookSettings s = settings("http://127.0.0.1:" + closedPort + "/hooks/x", Map.of(), Map.of(), 2,
                 WebhookSettings.defaults().notifyStatuses());
         writer(s, Secret.of(""), Duration.ofMillis(300));
@@ -227,10 +225,7 @@ class WebhookWriterTest {
 
     @Test
     void aFullQueueDropsInsteadOfWaiting() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = closedPort();
         WebhookSettings d = WebhookSettings.defaults();
         WebhookSettings s = new WebhookSettings("http://127.0.0.1:" + closedPort + "/x", Map.of(), Map.of(),
                 Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofSeconds(1), 3, d.notifyStatuses());
@@ -240,6 +235,13 @@ class WebhookWriterTest {
         }
         // one taken by the sender (backing off for a second), three queued: the rest are dropped at once
         assertThat(metrics.count("webhookDropped")).isBetween(46L, 47L);
+    }
+
+    /** A port nothing listens on: connections are refused at once. */
+    private static int closedPort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private static String hmac(String secret, byte[] body) throws Exception {
