@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             SimulateCommand.class,
             ProduceCommand.class,
+            ConsumeCommand.class,
             MigrateCommand.class,
             TrainCommand.class,
             SentimentCommand.class,
