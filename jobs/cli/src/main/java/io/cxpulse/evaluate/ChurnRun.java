@@ -3,19 +3,15 @@ package io.cxpulse.evaluate;
 import io.cxpulse.churn.CustomerScore;
 import io.cxpulse.config.JobConfig;
 import io.cxpulse.config.JobOptions;
-import io.cxpulse.enrich.EnrichedEvent;
 import io.cxpulse.ingest.RecordDecoder;
 import io.cxpulse.job.JobSinks;
 import io.cxpulse.local.LocalFlink;
-import io.cxpulse.model.CustomerProfile;
-import io.cxpulse.model.IngestError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import picocli.CommandLine;
 
 /**
@@ -36,8 +32,7 @@ final class ChurnRun {
         }
         JobConfig config = CommandLine.populateCommand(new JobOptions(), args.toArray(String[]::new)).toConfig(Map.of());
         CollectingSink<CustomerScore> scores = new CollectingSink<>();
-        JobSinks sinks = new JobSinks(new DiscardingSink<EnrichedEvent>(), scores, new DiscardingSink<CustomerScore>(),
-                new DiscardingSink<CustomerProfile>(), new DiscardingSink<IngestError>(), new DiscardingSink<IngestError>());
+        JobSinks sinks = JobSinks.scoresOnly(scores);
         Path state = Files.createTempDirectory("cxpulse-evaluate-");
         RecordDecoder decoder = new RecordDecoder(config.maxRecordBytes(), config.maxFutureSkew().toMillis());
         // a bounded measurement: a failure ends the run instead of being retried forever

@@ -1,6 +1,8 @@
 package io.cxpulse.config;
 
+import io.cxpulse.alerts.AlertRules;
 import io.cxpulse.churn.ScoringSettings;
+import io.cxpulse.notify.WebhookSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,7 +37,12 @@ public record JobConfig(
         String sentimentModel,
         String taxonomy,
         Duration handleWait,
-        ScoringSettings scoring)
+        ScoringSettings scoring,
+        String alertRulesLocation,
+        AlertRules alertRules,
+        WebhookSettings webhook,
+        Secret webhookSecret,
+        Duration metricsAllowedLateness)
         implements Serializable {
 
     /** Kafka client settings (e.g. SASL/SSL) shared by every source and sink of the job. */
@@ -51,7 +58,8 @@ public record JobConfig(
         return new JobConfig(kafkaBootstrapServers, kafkaGroupId, kafkaClientProperties, clickhouseUrl, clickhouseUser,
                 clickhousePassword, clickhouseDatabase, applyMigrations, parallelism, checkpointInterval, dir,
                 maxOutOfOrderness, idleTimeout, dedupeTtl, maxRecordBytes, maxFutureSkew, sinkBatchRows, sinkFlushInterval,
-                sinkMaxBackoff, transactionalIdPrefix, sentimentModel, taxonomy, handleWait, scoring);
+                sinkMaxBackoff, transactionalIdPrefix, sentimentModel, taxonomy, handleWait, scoring, alertRulesLocation,
+                alertRules, webhook, webhookSecret, metricsAllowedLateness);
     }
 
     /** One line per setting, secrets shown as set/unset only: safe for logs. */
@@ -88,6 +96,10 @@ public record JobConfig(
         shown.put("inactivity-check", scoring.inactivityCheck());
         shown.put("max-inactivity", scoring.maxInactivity());
         shown.put("customer-state-ttl", scoring.stateTtl());
+        shown.put("alert-rules", alertRulesLocation == null ? "(shipped)" : alertRulesLocation);
+        shown.put("webhook-config", webhook == null ? "(none)" : webhook);
+        shown.put("webhook-secret", webhookSecret);
+        shown.put("metrics-allowed-lateness", metricsAllowedLateness);
         StringBuilder sb = new StringBuilder("experience-monitor configuration:");
         shown.forEach((k, v) -> sb.append("\n  ").append(k).append(" = ").append(v));
         return sb.toString();

@@ -1,6 +1,8 @@
 package io.cxpulse.config;
 
+import io.cxpulse.alerts.AlertRules;
 import io.cxpulse.churn.ChurnModel;
+import io.cxpulse.notify.WebhookSettings;
 import io.cxpulse.churn.ScoringSettings;
 import io.cxpulse.enrich.text.SentimentModel;
 import io.cxpulse.enrich.text.Taxonomy;
@@ -143,6 +145,20 @@ public class JobOptions {
             description = "A customer's state is dropped after this long without events. Default: ${DEFAULT-VALUE}.")
     public Duration customerStateTtl;
 
+    @Option(names = "--alert-rules", paramLabel = "FILE",
+            description = "Alert rules and thresholds (JSON, sections customer and ops); default: the shipped rules.")
+    public String alertRules;
+
+    @Option(names = "--webhook-config", paramLabel = "FILE",
+            description = "Webhook routes (JSON: default, teams, managers, retries); none = no webhook. "
+                    + "Signing secret from CXPULSE_WEBHOOK_SECRET or CXPULSE_WEBHOOK_SECRET_FILE.")
+    public Path webhookConfig;
+
+    @Option(names = "--metrics-allowed-lateness", defaultValue = "1h", converter = Durations.class,
+            description = "How long after its end a metrics bucket is still corrected in place by late events; later "
+                    + "events get rows of their own. Default: ${DEFAULT-VALUE}.")
+    public Duration metricsAllowedLateness;
+
     /** Validates every setting and returns the typed configuration; the first problem found is reported by flag. */
     public JobConfig toConfig(Map<String, String> env) {
         require(kafkaBootstrapServers != null && HOST_PORT_LIST.matcher(kafkaBootstrapServers).matches(),
@@ -176,13 +192,18 @@ public class JobOptions {
         require(scoreRiskDelta > 0 && scoreRiskDelta < 1, "--score-risk-delta must be in (0, 1), got " + scoreRiskDelta);
         require(scoreSentimentDelta > 0 && scoreSentimentDelta < 2,
                 "--score-sentiment-delta must be in (0, 2), got " + scoreSentimentDelta);
+        requirePositive(metricsAllowedLateness, "--metrics-allowed-lateness");
+        AlertRules rules = loadOrExplain("--alert-rules", () -> AlertRules.load(blankToNull(alertRules)));
+        WebhookSettings webhook = webhookConfig == null ? null
+                : loadOrExplain("--webhook-config", () -> WebhookSettings.load(webhookConfig));
         return new JobConfig(kafkaBootstrapServers, kafkaGroupId, kafkaClientProperties(), stripSlash(clickhouseUrl),
                 clickhouseUser, clickhousePassword(env), clickhouseDatabase, applyMigrations, parallelism,
                 checkpointInterval, checkpointDir, maxOutOfOrderness, idleTimeout, dedupeTtl, maxRecordBytes,
                 maxFutureSkew, sinkBatchRows, sinkFlushInterval, sinkMaxBackoff, transactionalIdPrefix,
                 blankToNull(sentimentModel), blankToNull(taxonomy), handleWait,
                 new ScoringSettings(scoreRiskDelta, scoreSentimentDelta, inactivityCheck, maxInactivity, customerStateTtl,
-                        blankToNull(churnModel)));
+                        blankToNull(churnModel)),
+                blankToNull(alertRules), rules, webhook, WebhookSettings.secretFrom(env), metricsAllowedLateness);
     }
 
     private Map<String, String> kafkaClientProperties() {
@@ -227,6 +248,17 @@ public class JobOptions {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ConfigException(flag + ": cannot load '" + (location == null ? "(shipped default)" : location)
                     + "': " + cause.getMessage());
+        }
+    }
+
+    /** A settings file that cannot be read or breaks a rule stops the job at start, naming the flag and the field. */
+    private static <T> T loadOrExplain(String flag, java.util.function.Supplier<T> load) {
+        try {
+            return load.get();
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigException(flag + ": " + e.getMessage());
         }
     }
 

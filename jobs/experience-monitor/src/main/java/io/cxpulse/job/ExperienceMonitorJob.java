@@ -8,6 +8,20 @@ import io.cxpulse.dedupe.DedupeByEventId;
 import io.cxpulse.dedupe.FlagLateEvents;
 import io.cxpulse.churn.CustomerScore;
 import io.cxpulse.churn.ScoreCustomer;
+import io.cxpulse.churn.CustomerUpdate;
+import io.cxpulse.aggregate.AlertMinutes;
+import io.cxpulse.aggregate.Grain;
+import io.cxpulse.aggregate.MetricEvent;
+import io.cxpulse.aggregate.MetricEvents;
+import io.cxpulse.aggregate.MetricRow;
+import io.cxpulse.aggregate.MinuteMetrics;
+import io.cxpulse.aggregate.RollupMetrics;
+import io.cxpulse.alerts.Alert;
+import io.cxpulse.alerts.customer.CustomerAlertRules;
+import io.cxpulse.alerts.ops.DetectIncidents;
+import io.cxpulse.alerts.ops.DetectViralMentions;
+import io.cxpulse.alerts.ops.ScopeMinute;
+import io.cxpulse.alerts.ops.ScopeMinutes;
 import io.cxpulse.enrich.EnrichText;
 import io.cxpulse.identity.HandleClaim;
 import io.cxpulse.identity.ProfileHandles;
@@ -29,6 +43,8 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -90,11 +106,50 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
                 .name("resolve-mention-authors").uid("resolve-mention-authors");
         DataStream<EnrichedEvent> accepted = enriched.union(attributed);
 
-        DataStream<CustomerScore> scores = accepted
+        SingleOutputStreamOperator<CustomerScore> scores = accepted
                 .filter(e -> e.event().customerId() != null).name("with-customer")
                 .keyBy(e -> e.event().customerId())
                 .connect(profiles.keyBy(CustomerProfile::customerId))
                 .process(new ScoreCustomer(config.scoring())).name("score-customers").uid("score-customers");
+        // still partitioned by customer_id: the customer rules chain to the scoring without another shuffle
+        KeyedStream<CustomerUpdate, String> updates = DataStreamUtils.reinterpretAsKeyedStream(
+                scores.getSideOutput(ScoreCustomer.UPDATES), CustomerUpdate::customerId);
+
+        SingleOutputStreamOperator<Alert> customerAlerts = updates
+                .process(new CustomerAlertRules(config.alertRules().customer(), config.scoring().stateTtl()))
+                .name("customer-alert-rules").uid("customer-alert-rules");
+
+        SingleOutputStreamOperator<MetricRow> eventMinutes = updates
+                .filter(MetricEvents::hasEvent).name("updates-with-event")
+                .map(MetricEvents::of).name("metric-event")
+                .union(accepted.filter(e -> e.event().customerId() == null).name("unattributed")
+                        .map(MetricEvents::ofUnresolved).name("metric-event-unattributed"))
+                .keyBy(MetricEvent::minuteKey)
+                .process(new MinuteMetrics(config.metricsAllowedLateness())).name("metrics-1m").uid("metrics-1m");
+
+        DataStream<Alert> opsAlerts = eventMinutes
+                .flatMap(new ScopeMinutes()).name("scope-minutes")
+                .keyBy(ScopeMinute::key)
+                .process(new DetectIncidents(config.alertRules().ops(), config.taxonomy()))
+                .name("detect-incidents").uid("detect-incidents")
+                .union(accepted.filter(DetectViralMentions::isMention).name("mentions")
+                        .keyBy(DetectViralMentions.byAuthor())
+                        .process(new DetectViralMentions(config.alertRules().ops()))
+                        .name("detect-viral-mentions").uid("detect-viral-mentions"));
+        DataStream<Alert> alerts = customerAlerts.union(opsAlerts);
+
+        // alerts are counted in metrics_1m by an operator of their own: fed back into the events' minutes they would
+        // make a cycle (the ops rules read those minutes)
+        DataStream<MetricRow> alertMinutes = alerts
+                .filter(AlertMinutes::counts).name("alert-openings")
+                .map(AlertMinutes::of).name("alert-metric-event")
+                .keyBy(MetricEvent::minuteKey)
+                .process(new MinuteMetrics(config.metricsAllowedLateness())).name("metrics-alerts-1m").uid("metrics-alerts-1m");
+        DataStream<MetricRow> minutes = eventMinutes.union(alertMinutes);
+        DataStream<MetricRow> hours = minutes.keyBy(r -> RollupMetrics.keyOf(Grain.HOUR, r))
+                .process(new RollupMetrics(Grain.HOUR, config.metricsAllowedLateness())).name("metrics-1h").uid("metrics-1h");
+        DataStream<MetricRow> days = minutes.keyBy(r -> RollupMetrics.keyOf(Grain.DAY, r))
+                .process(new RollupMetrics(Grain.DAY, config.metricsAllowedLateness())).name("metrics-1d").uid("metrics-1d");
 
         accepted.sinkTo(sinks.events()).name("clickhouse-events").uid("sink-events");
         scores.sinkTo(sinks.customerScores()).name("clickhouse-customer-scores").uid("sink-customer-scores");
@@ -102,6 +157,16 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
         profiles.sinkTo(sinks.customers()).name("clickhouse-customers").uid("sink-customers");
         rejected.sinkTo(sinks.ingestErrors()).name("clickhouse-ingest-errors").uid("sink-ingest-errors");
         rejected.sinkTo(sinks.deadLetter()).name("kafka-dead-letter").uid("sink-dead-letter");
+        alerts.sinkTo(sinks.alerts()).name("clickhouse-alerts").uid("sink-alerts");
+        alerts.sinkTo(sinks.alertsTopic()).name("kafka-alerts").uid("sink-kafka-alerts");
+        customerAlerts.getSideOutput(CustomerAlertRules.SUPPRESSION).sinkTo(sinks.contactSuppression())
+                .name("kafka-contact-suppression").uid("sink-contact-suppression");
+        minutes.sinkTo(sinks.metrics1m()).name("clickhouse-metrics-1m").uid("sink-metrics-1m");
+        hours.sinkTo(sinks.metrics1h()).name("clickhouse-metrics-1h").uid("sink-metrics-1h");
+        days.sinkTo(sinks.metrics1d()).name("clickhouse-metrics-1d").uid("sink-metrics-1d");
+        if (sinks.webhook() != null) {
+            alerts.sinkTo(sinks.webhook()).name("webhook").uid("sink-webhook");
+        }
     }
 
     /** Checkpointing and state backend as the product needs them; the cluster may add to this configuration. */

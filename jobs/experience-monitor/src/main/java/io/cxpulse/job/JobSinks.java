@@ -1,47 +1,88 @@
 package io.cxpulse.job;
 
-import io.cxpulse.config.JobConfig;
+import io.cxpulse.aggregate.MetricRow;
+import io.cxpulse.alerts.Alert;
+import io.cxpulse.alerts.AlertMessages;
+import io.cxpulse.alerts.ContactSuppression;
 import io.cxpulse.churn.CustomerScore;
+import io.cxpulse.config.JobConfig;
 import io.cxpulse.enrich.EnrichedEvent;
 import io.cxpulse.ingest.DeadLetterSerializer;
 import io.cxpulse.model.CustomerProfile;
 import io.cxpulse.model.IngestError;
+import io.cxpulse.notify.WebhookNotifier;
+import io.cxpulse.sink.clickhouse.AlertRows;
 import io.cxpulse.sink.clickhouse.ClickHouseSettings;
 import io.cxpulse.sink.clickhouse.ClickHouseSink;
 import io.cxpulse.sink.clickhouse.CustomerRows;
 import io.cxpulse.sink.clickhouse.CustomerScoreRows;
 import io.cxpulse.sink.clickhouse.EventRows;
 import io.cxpulse.sink.clickhouse.IngestErrorRows;
+import io.cxpulse.sink.clickhouse.MetricRows;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
-/** The job's outputs. Production writes ClickHouse and Kafka; tests pass collectors. */
+/**
+ * The job's outputs. Production writes ClickHouse and Kafka (and a webhook where configured); tests and the
+ * evaluation pass collectors.
+ *
+ * @param webhook null when no webhook is configured
+ */
 public record JobSinks(
         Sink<EnrichedEvent> events,
         Sink<CustomerScore> customerScores,
         Sink<CustomerScore> latestCustomerScores,
         Sink<CustomerProfile> customers,
         Sink<IngestError> ingestErrors,
-        Sink<IngestError> deadLetter) {
+        Sink<IngestError> deadLetter,
+        Sink<Alert> alerts,
+        Sink<Alert> alertsTopic,
+        Sink<ContactSuppression> contactSuppression,
+        Sink<MetricRow> metrics1m,
+        Sink<MetricRow> metrics1h,
+        Sink<MetricRow> metrics1d,
+        Sink<Alert> webhook) {
 
     /** Kafka transactions must outlive a checkpoint interval and the time to recover, and stay under the broker's max. */
     private static final String TRANSACTION_TIMEOUT_MS = "900000";
 
     public static JobSinks production(JobConfig config) {
         ClickHouseSettings clickhouse = ClickHouseSettings.from(config);
+        boolean webhook = config.webhook() != null && config.webhook().hasAnyRoute();
         return new JobSinks(
                 new ClickHouseSink<>(clickhouse, new EventRows()),
                 new ClickHouseSink<>(clickhouse, new CustomerScoreRows("customer_scores")),
                 new ClickHouseSink<>(clickhouse, new CustomerScoreRows("customer_scores_latest")),
                 new ClickHouseSink<>(clickhouse, new CustomerRows()),
                 new ClickHouseSink<>(clickhouse, new IngestErrorRows()),
-                KafkaSink.<IngestError>builder()
-                        .setKafkaProducerConfig(config.kafkaProperties())
-                        .setRecordSerializer(new DeadLetterSerializer())
-                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                        .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-dead-letter")
-                        .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
-                        .build());
+                kafka(config, new DeadLetterSerializer(), "dead-letter"),
+                new ClickHouseSink<>(clickhouse, new AlertRows()),
+                kafka(config, new AlertMessages.AlertSerializer(), "alerts"),
+                kafka(config, new AlertMessages.SuppressionSerializer(), "contact-suppression"),
+                new ClickHouseSink<>(clickhouse, new MetricRows("metrics_1m")),
+                new ClickHouseSink<>(clickhouse, new MetricRows("metrics_1h")),
+                new ClickHouseSink<>(clickhouse, new MetricRows("metrics_1d")),
+                webhook ? new WebhookNotifier(config.webhook(), config.webhookSecret()) : null);
+    }
+
+    /** Every output discarded but the customer scores: what the churn evaluation needs. */
+    public static JobSinks scoresOnly(Sink<CustomerScore> customerScores) {
+        return new JobSinks(new DiscardingSink<>(), customerScores, new DiscardingSink<>(), new DiscardingSink<>(),
+                new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(),
+                new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), null);
+    }
+
+    /** Exactly once for read_committed consumers: records are committed with the checkpoint that covers them. */
+    private static <T> KafkaSink<T> kafka(JobConfig config, KafkaRecordSerializationSchema<T> serializer, String output) {
+        return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(config.kafkaProperties())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + output)
+                .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
+                .build();
     }
 }
