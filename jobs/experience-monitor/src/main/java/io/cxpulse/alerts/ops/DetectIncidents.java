@@ -107,7 +107,8 @@ public final class DetectIncidents extends KeyedProcessFunction<String, ScopeMin
         MinuteJudgement j = judgement(s, m);
         if (!s.incidentOpen()) {
             long history = (minute - s.firstMinuteMs) / MINUTE_MS;
-            if (j.abnormal() && (history >= warmupMinutes(s) || j.extreme())) {
+            boolean warm = history >= warmupMinutes(s) || (j.extreme() && history >= coldStartAfterMinutes(s));
+            if (j.abnormal() && warm) {
                 open(s, j, minute, processedAt, out);
                 s.hold(minute, m.count(), m.total());
             } else {
@@ -216,6 +217,14 @@ public final class DetectIncidents extends KeyedProcessFunction<String, ScopeMin
             case COMPLAINT_SPIKE -> settings.complaintSpike().warmupMinutes();
             case SLA_BREACH_SURGE -> settings.slaBreachSurge().warmupMinutes();
             default -> settings.sentimentDrop().warmupMinutes();
+        };
+    }
+
+    private int coldStartAfterMinutes(IncidentState s) {
+        return switch (kind(s)) {
+            case COMPLAINT_SPIKE -> settings.complaintSpike().coldStartAfterMinutes();
+            case SLA_BREACH_SURGE -> settings.slaBreachSurge().coldStartAfterMinutes();
+            default -> Integer.MAX_VALUE; // sentiment has no cold start
         };
     }
 

@@ -10,7 +10,7 @@ package io.cxpulse.alerts.ops;
  * @param count     complaints | breaches | negatives
  * @param texts     sentiment: the texts scored (0 for counts)
  * @param abnormal  passes every test of the rule
- * @param extreme   counts: at or above the cold-start count, so it may alert during the warm-up
+ * @param extreme   counts: abnormal and at or above the cold-start count, so it may alert during the warm-up
  */
 public record MinuteJudgement(
         double observed,

@@ -71,7 +71,9 @@ public record OpsAlertSettings(
      * lambdaFloor) below {@code pValue}, the count at least {@code minCount} and at least {@code minRatio} × λ.
      *
      * @param warmupMinutes  no alert before this much history of the scope …
-     * @param coldStartCount … unless the count is at least this
+     * @param coldStartCount … unless the count is at least this …
+     * @param coldStartAfterMinutes … and the scope has this much history at all (its first minutes have nothing
+     *                       to be abnormal against: a busy scope would alarm as the job starts)
      * @param resolveAfterMinutes consecutive normal minutes that resolve an incident
      */
     public record CountRule(
@@ -81,11 +83,12 @@ public record OpsAlertSettings(
             double lambdaFloor,
             int warmupMinutes,
             long coldStartCount,
+            int coldStartAfterMinutes,
             int resolveAfterMinutes)
             implements Serializable {
 
         static CountRule defaults() {
-            return new CountRule(1e-4, 5, 3.0, 0.5, 30, 20, 3);
+            return new CountRule(1e-4, 5, 3.0, 0.5, 30, 20, 5, 3);
         }
 
         void validate(String at) {
@@ -95,6 +98,8 @@ public record OpsAlertSettings(
             require(lambdaFloor > 0, at + ".lambdaFloor must be positive");
             require(warmupMinutes >= 0, at + ".warmupMinutes must not be negative");
             require(coldStartCount >= minCount, at + ".coldStartCount must be at least minCount");
+            require(coldStartAfterMinutes >= 1 && coldStartAfterMinutes <= Math.max(1, warmupMinutes),
+                    at + ".coldStartAfterMinutes must be in [1, warmupMinutes]");
             require(resolveAfterMinutes >= 1, at + ".resolveAfterMinutes must be at least 1");
         }
     }
