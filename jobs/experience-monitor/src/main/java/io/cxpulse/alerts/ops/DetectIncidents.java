@@ -14,7 +14,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by {@link ScopeMinute#key()}: one ops incident per scope at a time, opened when a minute is truly abnormal
- * for that time of day and resolved after {@code resolveAfterMinutes} normal minutes in a row.
+ * for that time of day and resolved after {@code resolveAfterMinutes} calm minutes in a row (calm is a looser test
+ * than abnormal, so an incident does not flap while the signal hovers near the threshold).
  *
  * <p>A minute is judged once, on an event-time timer at its last millisecond: the metric rows of a minute are emitted
  * when the watermark passes its end, before the watermark itself, so by the time the timer fires every row of the
@@ -117,9 +118,9 @@ public final class DetectIncidents extends KeyedProcessFunction<String, ScopeMin
             return;
         }
         s.minutesOpen++;
-        s.normalStreak = j.abnormal() ? 0 : s.normalStreak + 1;
+        s.calmStreak = j.calm() ? s.calmStreak + 1 : 0;
         s.peakObserved = Math.max(s.peakObserved, j.observed());
-        if (s.normalStreak >= resolveAfterMinutes(s)) {
+        if (s.calmStreak >= resolveAfterMinutes(s)) {
             out.collect(alert(s, Alert.RESOLVED, 2, j, IncidentReasons.resolved(s, j, minute), lastMs(minute), processedAt));
             boolean learning = s.heldMinuteMs.length == 0;
             s.closeIncident();
@@ -146,7 +147,7 @@ public final class DetectIncidents extends KeyedProcessFunction<String, ScopeMin
         s.openedMinuteMs = minute;
         s.openedAtMs = lastMs(minute);
         s.minutesOpen = 1;
-        s.normalStreak = 0;
+        s.calmStreak = 0;
         s.peakObserved = j.observed();
         out.collect(alert(s, Alert.OPEN, 1, j, IncidentReasons.opened(s, j, minute), lastMs(minute), processedAt));
     }

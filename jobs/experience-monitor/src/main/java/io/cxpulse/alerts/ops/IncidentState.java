@@ -38,7 +38,7 @@ public class IncidentState {
     public long openedMinuteMs;
     public long openedAtMs;
     public int minutesOpen;
-    public int normalStreak;
+    public int calmStreak;
     public double peakObserved;
 
     // the incident's minutes not learned yet (held back until it proves a shift in level; see OpsAlertSettings.Baseline)
@@ -105,7 +105,7 @@ public class IncidentState {
         openedMinuteMs = 0;
         openedAtMs = 0;
         minutesOpen = 0;
-        normalStreak = 0;
+        calmStreak = 0;
         peakObserved = 0;
         dropHeld();
     }

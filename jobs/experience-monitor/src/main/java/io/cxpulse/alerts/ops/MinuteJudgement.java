@@ -9,7 +9,8 @@ package io.cxpulse.alerts.ops;
  * @param ratio     observed / the baseline used in the test
  * @param count     complaints | breaches | negatives
  * @param texts     sentiment: the texts scored (0 for counts)
- * @param abnormal  passes every test of the rule
+ * @param abnormal  passes every test of the rule: opens an incident
+ * @param calm      normal enough to count toward resolving one (a looser test: hysteresis)
  * @param extreme   counts: abnormal and at or above the cold-start count, so it may alert during the warm-up
  */
 public record MinuteJudgement(
@@ -20,6 +21,7 @@ public record MinuteJudgement(
         long count,
         long texts,
         boolean abnormal,
+        boolean calm,
         boolean extreme) {
 
     /** Poisson upper tail of {@code count} given λ = max(expected, floor), plus the minimum count and ratio. */
@@ -28,7 +30,8 @@ public record MinuteJudgement(
         double p = UpperTail.poisson(count, lambda);
         double ratio = count / lambda;
         boolean abnormal = p < rule.pValue() && count >= rule.minCount() && ratio >= rule.minRatio();
-        return new MinuteJudgement(count, expected, p, ratio, count, 0, abnormal,
+        boolean calm = !abnormal && (p >= rule.resolvePValue() || count < rule.minCount());
+        return new MinuteJudgement(count, expected, p, ratio, count, 0, abnormal, calm,
                 abnormal && count >= rule.coldStartCount());
     }
 
@@ -43,6 +46,7 @@ public record MinuteJudgement(
         double share = texts > 0 ? negatives / (double) texts : 0;
         double p = UpperTail.binomial(negatives, texts, share0);
         boolean abnormal = texts >= rule.minTexts() && p < rule.pValue() && share - share0 >= rule.minShareRise();
-        return new MinuteJudgement(share, usual, p, share / share0, negatives, texts, abnormal, false);
+        boolean calm = !abnormal && (texts < rule.minTexts() || p >= rule.resolvePValue());
+        return new MinuteJudgement(share, usual, p, share / share0, negatives, texts, abnormal, calm, false);
     }
 }

@@ -74,6 +74,9 @@ public record OpsAlertSettings(
      * @param coldStartCount … unless the count is at least this …
      * @param coldStartAfterMinutes … and the scope has this much history at all (its first minutes have nothing
      *                       to be abnormal against: a busy scope would alarm as the job starts)
+     * @param resolvePValue  a minute of an open incident is normal again when its p-value is at least this (or its
+     *                       count below minCount): looser than pValue, so an incident does not flap while the signal
+     *                       hovers near the threshold
      * @param resolveAfterMinutes consecutive normal minutes that resolve an incident
      */
     public record CountRule(
@@ -84,11 +87,12 @@ public record OpsAlertSettings(
             int warmupMinutes,
             long coldStartCount,
             int coldStartAfterMinutes,
+            double resolvePValue,
             int resolveAfterMinutes)
             implements Serializable {
 
         static CountRule defaults() {
-            return new CountRule(1e-4, 5, 3.0, 0.5, 30, 20, 5, 3);
+            return new CountRule(1e-4, 5, 3.0, 0.5, 30, 20, 5, 0.01, 3);
         }
 
         void validate(String at) {
@@ -100,6 +104,7 @@ public record OpsAlertSettings(
             require(coldStartCount >= minCount, at + ".coldStartCount must be at least minCount");
             require(coldStartAfterMinutes >= 1 && coldStartAfterMinutes <= Math.max(1, warmupMinutes),
                     at + ".coldStartAfterMinutes must be in [1, warmupMinutes]");
+            require(resolvePValue >= pValue && resolvePValue < 1, at + ".resolvePValue must be in [pValue,1)");
             require(resolveAfterMinutes >= 1, at + ".resolveAfterMinutes must be at least 1");
         }
     }
@@ -108,7 +113,8 @@ public record OpsAlertSettings(
      * A negative share of the minute's texts that is abnormal for the time of day: binomial upper tail of the
      * negatives among the texts given the baseline share (at least {@code shareFloor}) below {@code pValue}, at least
      * {@code minTexts} texts, and the share at least {@code minShareRise} above the baseline share. No cold start:
-     * nothing during the warm-up (a share from one minute of a new scope says little).
+     * nothing during the warm-up (a share from one minute of a new scope says little). A minute of an open incident
+     * is normal again with fewer than {@code minTexts} texts or a p-value of at least {@code resolvePValue}.
      */
     public record SentimentRule(
             double pValue,
@@ -116,11 +122,12 @@ public record OpsAlertSettings(
             double minShareRise,
             double shareFloor,
             int warmupMinutes,
+            double resolvePValue,
             int resolveAfterMinutes)
             implements Serializable {
 
         static SentimentRule defaults() {
-            return new SentimentRule(1e-4, 10, 0.2, 0.05, 30, 3);
+            return new SentimentRule(1e-4, 10, 0.2, 0.05, 30, 0.01, 3);
         }
 
         void validate(String at) {
@@ -129,6 +136,7 @@ public record OpsAlertSettings(
             require(minShareRise > 0 && minShareRise < 1, at + ".minShareRise must be in (0,1)");
             require(shareFloor > 0 && shareFloor < 1, at + ".shareFloor must be in (0,1)");
             require(warmupMinutes >= 0, at + ".warmupMinutes must not be negative");
+            require(resolvePValue >= pValue && resolvePValue < 1, at + ".resolvePValue must be in [pValue,1)");
             require(resolveAfterMinutes >= 1, at + ".resolveAfterMinutes must be at least 1");
         }
     }

@@ -25,7 +25,7 @@ class OpsAlertSettingsTest {
     @Test
     void validateNamesTheFieldAtFault() {
         OpsAlertSettings d = OpsAlertSettings.defaults();
-        var badP = new OpsAlertSettings(d.baseline(), new OpsAlertSettings.CountRule(1.5, 5, 3, 0.5, 30, 20, 5, 3),
+        var badP = new OpsAlertSettings(d.baseline(), new OpsAlertSettings.CountRule(1.5, 5, 3, 0.5, 30, 20, 5, 0.01, 3),
                 d.slaBreachSurge(), d.sentimentDrop(), d.viralMention());
         assertThatThrownBy(badP::validate).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("complaintSpike.pValue must be in (0,1)");
@@ -33,7 +33,7 @@ class OpsAlertSettingsTest {
                 new OpsAlertSettings.ViralRule(-0.3, 100_000, 1000, 1_000_000, Duration.ZERO));
         assertThatThrownBy(badWindow::validate).hasMessageStartingWith("viralMention.window must be at least");
         var badTexts = new OpsAlertSettings(d.baseline(), d.complaintSpike(), d.slaBreachSurge(),
-                new OpsAlertSettings.SentimentRule(1e-4, 0, 0.2, 0.05, 30, 3), d.viralMention());
+                new OpsAlertSettings.SentimentRule(1e-4, 0, 0.2, 0.05, 30, 0.01, 3), d.viralMention());
         assertThatThrownBy(badTexts::validate).hasMessage("sentimentDrop.minTexts must be at least 1");
     }
 
