@@ -27,7 +27,7 @@ public record CustomerAlertSettings(
         @JsonProperty("contact_suppression") ContactSuppressionRule contactSuppression)
         implements Serializable {
 
-    public static final String DEFAULT_RESOURCE = "/cxpulse/alerts/customer-alerts.json";
+    public static final String DEFAULT_RESOURCE = "/cxpulse/alerts/alert-rules.json";
     static final String SECTION = "customer";
 
     /**

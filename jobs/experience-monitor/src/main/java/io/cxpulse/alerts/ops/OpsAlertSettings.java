@@ -31,7 +31,7 @@ public record OpsAlertSettings(
         ViralRule viralMention)
         implements Serializable {
 
-    public static final String DEFAULT_RESOURCE = "/cxpulse/alerts/ops-alerts.json";
+    public static final String DEFAULT_RESOURCE = "/cxpulse/alerts/alert-rules.json";
 
     /**
      * A baseline per scope, "usual for this time of day": an EWMA per hour-of-day slot, blended with an overall EWMA
@@ -92,7 +92,7 @@ public record OpsAlertSettings(
             implements Serializable {
 
         static CountRule defaults() {
-            return new CountRule(1e-4, 5, 3.0, 0.5, 30, 20, 5, 0.01, 3);
+            return new CountRule(1e-6, 5, 3.0, 0.5, 30, 20, 5, 0.01, 3);
         }
 
         void validate(String at) {
@@ -127,7 +127,7 @@ public record OpsAlertSettings(
             implements Serializable {
 
         static SentimentRule defaults() {
-            return new SentimentRule(1e-4, 10, 0.2, 0.05, 30, 0.01, 3);
+            return new SentimentRule(1e-6, 10, 0.2, 0.05, 30, 0.01, 3);
         }
 
         void validate(String at) {
@@ -188,6 +188,21 @@ public record OpsAlertSettings(
         sentimentDrop.validate("sentimentDrop");
         viralMention.validate("viralMention");
         return this;
+    }
+
+    /** The {@code ops} section of a rules file (see {@link io.cxpulse.alerts.AlertRules}), bound and validated. */
+    public static OpsAlertSettings fromRules(com.fasterxml.jackson.databind.JsonNode rules) {
+        com.fasterxml.jackson.databind.JsonNode section = rules.get("ops");
+        if (section == null) {
+            throw new IllegalArgumentException("the rules have no 'ops' section");
+        }
+        try {
+            return new ObjectMapper().treeToValue(section, OpsAlertSettings.class).validate();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("ops: " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ops." + e.getMessage(), e);
+        }
     }
 
     /** {@code null}/blank/{@code "default"} = the shipped rules, {@code classpath:/x.json} = a resource, else a file; validated. */
