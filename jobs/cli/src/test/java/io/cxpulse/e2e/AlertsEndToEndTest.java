@@ -146,8 +146,15 @@ class AlertsEndToEndTest {
         LocalStack.await("the profiles", Duration.ofSeconds(60),
                 () -> stack.count("SELECT count() FROM " + DB + ".customers FINAL") == profiles.size());
         stack.sendAll(beforeCrash);
+        LocalStack.await("the events before the crash", Duration.ofSeconds(90),
+                () -> stack.count("SELECT count() FROM " + DB + ".events FINAL") == beforeCrash.size());
         LocalStack.await("Mei's churn alert", Duration.ofSeconds(90),
-                () -> stack.count("SELECT count() FROM " + DB + ".alerts FINAL WHERE kind = 'churn_risk'") > 0);
+                () -> stack.count("SELECT count() FROM " + DB + ".alerts FINAL WHERE kind = 'churn_risk'") > 0,
+                () -> "her scores: " + stack.clickhouse.query("SELECT groupArray(concat(trigger_type, ' ', toString(churn_risk), ' ', "
+                        + "arrayStringConcat(reason_codes, ','))) FROM (SELECT * FROM " + DB
+                        + ".customer_scores FINAL WHERE customer_id = 'cust-mei' ORDER BY score_time)").trim()
+                        + "; alerts: " + stack.clickhouse.query("SELECT groupArray(concat(kind, ' ', customer_id)) FROM " + DB
+                        + ".alerts FINAL").trim());
         String alertId = stack.clickhouse.query("SELECT alert_id FROM " + DB + ".alerts FINAL WHERE kind = 'churn_risk'").trim();
 
         // a crash: no savepoint; the rest of the story arrives while the job is down

@@ -81,6 +81,12 @@ final class LocalStack implements AutoCloseable {
     }
 
     static void await(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
+        await(what, timeout, condition, () -> "");
+    }
+
+    /** @param state what to report when it times out, asked then (e.g. the figures the condition looks at) */
+    static void await(String what, Duration timeout, Supplier<Boolean> condition, Supplier<String> state)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -92,7 +98,13 @@ final class LocalStack implements AutoCloseable {
             }
             Thread.sleep(300);
         }
-        throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+        String seen;
+        try {
+            seen = state.get();
+        } catch (RuntimeException e) {
+            seen = "(state unavailable: " + e.getMessage() + ")";
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for: " + what + (seen.isEmpty() ? "" : "; " + seen));
     }
 
     @Override
