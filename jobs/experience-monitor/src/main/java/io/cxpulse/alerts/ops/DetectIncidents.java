@@ -1,5 +1,7 @@
 package io.cxpulse.alerts.ops;
 
+import static io.cxpulse.alerts.ops.ScopeMinutes.CATEGORY_REGION;
+
 import io.cxpulse.alerts.Alert;
 import io.cxpulse.alerts.AlertIds;
 import io.cxpulse.alerts.AlertKind;
@@ -13,7 +15,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by {@link ScopeMinute#key()}: one ops incident per scope at a time, opened when a minute is truly abnormal
+ * Keyed by {@link ScopeMinute#key()}: one ops incident per scope at a time (a category's complaints are one scope,
+ * judged in total and per region; see {@link #judge}), opened when a minute is truly abnormal
  * for that time of day and resolved after {@code resolveAfterMinutes} calm minutes in a row (calm is a looser test
  * than abnormal, so an incident does not flap while the signal hovers near the threshold).
  *
@@ -65,14 +68,16 @@ public final class DetectIncidents extends KeyedProcessFunction<String, ScopeMin
             s.scope = row.scope();
             s.category = row.category();
             s.channel = row.channel();
-            s.region = row.region();
+            // a category's rows carry the region their complaints come from: tracked inside, not the scope's
+            s.region = byRegion(s) ? "" : row.region();
         }
         if (s.lastJudgedMinuteMs != 0 && row.minuteStartMs() <= s.lastJudgedMinuteMs) {
             // the minute was judged already, as it was on time
             lateRows.inc();
             return;
         }
-        s.addPending(row.minuteStartMs(), row.count(), row.total(), row.sentimentSum());
+        int region = byRegion(s) ? s.track(row.region(), row.minuteStartMs()) : -1;
+        s.addPending(row.minuteStartMs(), row.count(), row.total(), row.sentimentSum(), region);
         ctx.timerService().registerEventTimeTimer(lastMs(row.minuteStartMs()));
         state.update(s);
     }
@@ -99,50 +104,104 @@ public final class DetectIncidents extends KeyedProcessFunction<String, ScopeMin
         state.update(s);
     }
 
-    private void judge(IncidentState s, ScopeMinute m, long processedAt, Collector<Alert> out) {
+    /**
+     * A category's complaints are judged at two levels, so that one burst makes one alert: the category's total first
+     * (a burst anywhere, or everywhere), else each region's own count (a burst too small to move the category). While
+     * an incident is open, at either level, nothing else opens for the category; it resolves once the category and
+     * the incident's region (if any) are both calm.
+     */
+    private void judge(IncidentState s, MinuteFigures m, long processedAt, Collector<Alert> out) {
         long minute = m.minuteStartMs();
         if (s.firstMinuteMs == 0) {
             s.firstMinuteMs = minute;
         }
         s.lastJudgedMinuteMs = minute;
-        MinuteJudgement j = judgement(s, m);
+        MinuteJudgement whole = judgement(s, s.counts, m.count(), m);
+        MinuteJudgement[] byRegion = new MinuteJudgement[s.regions.length];
+        for (int r = 0; r < byRegion.length; r++) {
+            if (minute >= s.regionFirstMinuteMs[r]) {
+                byRegion[r] = judgement(s, s.regionCounts[r], m.regionCounts()[r], m);
+            }
+        }
         if (!s.incidentOpen()) {
-            long history = (minute - s.firstMinuteMs) / MINUTE_MS;
-            boolean warm = history >= warmupMinutes(s) || (j.extreme() && history >= coldStartAfterMinutes(s));
-            if (j.abnormal() && warm) {
-                open(s, j, minute, processedAt, out);
-                s.hold(minute, m.count(), m.total());
+            int region = abnormalRegion(s, byRegion, minute);
+            if (whole.abnormal() && warm(s, whole, minute - s.firstMinuteMs)) {
+                open(s, whole, m, -1, processedAt, out);
+                s.hold(m);
+            } else if (region >= 0) {
+                open(s, byRegion[region], m, region, processedAt, out);
+                s.hold(m);
             } else {
-                learn(s, minute, m.count(), m.total());
+                learn(s, m);
             }
             return;
         }
+        int watched = s.openRegionIndex;
+        MinuteJudgement j = CATEGORY_REGION.equals(s.openScopeType) ? byRegion[watched] : whole;
+        boolean calm = whole.calm() && (watched < 0 || byRegion[watched].calm());
         s.minutesOpen++;
-        s.calmStreak = j.calm() ? s.calmStreak + 1 : 0;
+        s.calmStreak = calm ? s.calmStreak + 1 : 0;
         s.peakObserved = Math.max(s.peakObserved, j.observed());
         if (s.calmStreak >= resolveAfterMinutes(s)) {
             out.collect(alert(s, Alert.RESOLVED, 2, j, IncidentReasons.resolved(s, j, minute), lastMs(minute), processedAt));
             boolean learning = s.heldMinuteMs.length == 0;
             s.closeIncident();
             if (learning) {
-                learn(s, minute, m.count(), m.total());
+                learn(s, m);
             }
             return;
         }
         if (s.minutesOpen < settings.baseline().learnIncidentAfterMinutes()) {
-            s.hold(minute, m.count(), m.total());
+            s.hold(m);
             return;
         }
-        for (int i = 0; i < s.heldMinuteMs.length; i++) {
-            learn(s, s.heldMinuteMs[i], s.heldCount[i], s.heldTotal[i]);
+        for (MinuteFigures held : s.held()) {
+            learn(s, held);
         }
         s.dropHeld();
-        learn(s, minute, m.count(), m.total());
+        learn(s, m);
     }
 
-    private void open(IncidentState s, MinuteJudgement j, long minute, long processedAt, Collector<Alert> out) {
-        AlertKind kind = kind(s);
-        s.alertId = AlertIds.of(kind, s.scopeType + ":" + s.scope, "minute-" + minute);
+    /** The region most abnormal on its own (lowest p-value) among those warm enough to alert, else -1. */
+    private int abnormalRegion(IncidentState s, MinuteJudgement[] byRegion, long minute) {
+        int best = -1;
+        for (int r = 0; r < byRegion.length; r++) {
+            MinuteJudgement j = byRegion[r];
+            if (j != null && j.abnormal() && warm(s, j, minute - s.regionFirstMinuteMs[r])
+                    && (best < 0 || j.pValue() < byRegion[best].pValue())) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /** Enough history to trust the baseline, or an extreme count with a little history (the cold start). */
+    private boolean warm(IncidentState s, MinuteJudgement j, long historyMs) {
+        long history = historyMs / MINUTE_MS;
+        return history >= warmupMinutes(s) || (j.extreme() && history >= coldStartAfterMinutes(s));
+    }
+
+    /**
+     * @param region -1: at the scope's level (a category's top region is named, and must calm down too when it
+     *               holds most of the burst); else the category's region the incident is about
+     */
+    private void open(IncidentState s, MinuteJudgement j, MinuteFigures m, int region, long processedAt,
+            Collector<Alert> out) {
+        long minute = m.minuteStartMs();
+        int top = region >= 0 ? region : m.topRegion();
+        s.topRegion = top < 0 ? "" : s.regions[top];
+        s.topRegionCount = top < 0 ? 0 : m.regionCounts()[top];
+        if (region >= 0) {
+            s.openScopeType = CATEGORY_REGION;
+            s.openScope = s.scope + "|" + s.regions[region];
+            s.openRegionIndex = region;
+        } else {
+            s.openScopeType = s.scopeType;
+            s.openScope = s.scope;
+            s.openRegionIndex = top >= 0 && 2 * s.topRegionCount > m.count() ? top : -1;
+        }
+        s.openRegion = s.openRegionIndex >= 0 ? s.regions[s.openRegionIndex] : s.region;
+        s.alertId = AlertIds.of(kind(s), s.openScopeType + ":" + s.openScope, "minute-" + minute);
         s.severity = severity(s, j);
         s.openedMinuteMs = minute;
         s.openedAtMs = lastMs(minute);
@@ -152,21 +211,32 @@ public final class DetectIncidents extends KeyedProcessFunction<String, ScopeMin
         out.collect(alert(s, Alert.OPEN, 1, j, IncidentReasons.opened(s, j, minute), lastMs(minute), processedAt));
     }
 
-    private MinuteJudgement judgement(IncidentState s, ScopeMinute m) {
-        double usual = s.counts.expected(m.minuteStartMs(), rates);
+    private MinuteJudgement judgement(IncidentState s, SeasonalBaseline baseline, long count, MinuteFigures m) {
+        double usual = baseline.expected(m.minuteStartMs(), rates);
         return switch (kind(s)) {
-            case COMPLAINT_SPIKE -> MinuteJudgement.ofCount(settings.complaintSpike(), m.count(), usual);
-            case SLA_BREACH_SURGE -> MinuteJudgement.ofCount(settings.slaBreachSurge(), m.count(), usual);
-            default -> MinuteJudgement.ofSentiment(settings.sentimentDrop(), m.count(), m.total(), usual,
+            case COMPLAINT_SPIKE -> MinuteJudgement.ofCount(settings.complaintSpike(), count, usual);
+            case SLA_BREACH_SURGE -> MinuteJudgement.ofCount(settings.slaBreachSurge(), count, usual);
+            default -> MinuteJudgement.ofSentiment(settings.sentimentDrop(), count, m.total(), usual,
                     s.totals.expected(m.minuteStartMs(), rates));
         };
     }
 
-    private void learn(IncidentState s, long minute, long count, long total) {
-        s.counts.learn(minute, count, rates);
+    private void learn(IncidentState s, MinuteFigures m) {
+        long minute = m.minuteStartMs();
+        s.counts.learn(minute, m.count(), rates);
         if (kind(s) == AlertKind.SENTIMENT_DROP) {
-            s.totals.learn(minute, total, rates);
+            s.totals.learn(minute, m.total(), rates);
         }
+        for (int r = 0; r < s.regions.length; r++) {
+            if (minute >= s.regionFirstMinuteMs[r]) {
+                s.regionCounts[r].learn(minute, m.regionCounts()[r], rates);
+            }
+        }
+    }
+
+    /** A category's complaints are tracked per region too (sentiment's channel and region are separate scopes). */
+    private static boolean byRegion(IncidentState s) {
+        return AlertKind.COMPLAINT_SPIKE.wireName().equals(s.kind);
     }
 
     /** The scope's expected activity: counts, or for sentiment the texts (a scope with texts can turn negative). */
@@ -193,16 +263,24 @@ public final class DetectIncidents extends KeyedProcessFunction<String, ScopeMin
 
     private Alert alert(IncidentState s, String status, int revision, MinuteJudgement j, IncidentReasons.Lines reasons,
             long eventTime, long processedAt) {
-        boolean sentiment = kind(s) == AlertKind.SENTIMENT_DROP;
-        String[] names = sentiment
-                ? new String[] {"observed", "baseline", "p_value", "ratio", "texts", "negatives", "peak", "minutes_open"}
-                : new String[] {"observed", "baseline", "p_value", "ratio", "peak", "minutes_open"};
-        double[] values = sentiment
-                ? new double[] {j.observed(), j.baseline(), j.pValue(), j.ratio(), j.texts(), j.count(), s.peakObserved, s.minutesOpen}
-                : new double[] {j.observed(), j.baseline(), j.pValue(), j.ratio(), s.peakObserved, s.minutesOpen};
-        return new Alert(s.alertId, s.kind, s.severity, status, revision, s.scopeType, s.scope, "", s.category, s.channel,
-                s.region, routeTeam(s), "", "", reasons.en(), reasons.zh(), new String[0], names, values, s.openedAtMs,
-                eventTime, processedAt);
+        String[] names;
+        double[] values;
+        if (kind(s) == AlertKind.SENTIMENT_DROP) {
+            names = new String[] {"observed", "baseline", "p_value", "ratio", "texts", "negatives", "peak", "minutes_open"};
+            values = new double[] {j.observed(), j.baseline(), j.pValue(), j.ratio(), j.texts(), j.count(), s.peakObserved,
+                    s.minutesOpen};
+        } else if (byRegion(s)) {
+            // the top region's name is in the reasons (and in region when it holds most of the burst)
+            names = new String[] {"observed", "baseline", "p_value", "ratio", "peak", "minutes_open", "top_region_count"};
+            values = new double[] {j.observed(), j.baseline(), j.pValue(), j.ratio(), s.peakObserved, s.minutesOpen,
+                    s.topRegionCount};
+        } else {
+            names = new String[] {"observed", "baseline", "p_value", "ratio", "peak", "minutes_open"};
+            values = new double[] {j.observed(), j.baseline(), j.pValue(), j.ratio(), s.peakObserved, s.minutesOpen};
+        }
+        return new Alert(s.alertId, s.kind, s.severity, status, revision, s.openScopeType, s.openScope, "", s.category,
+                s.channel, s.openRegion, routeTeam(s), "", "", reasons.en(), reasons.zh(), new String[0], names, values,
+                s.openedAtMs, eventTime, processedAt);
     }
 
     private String routeTeam(IncidentState s) {

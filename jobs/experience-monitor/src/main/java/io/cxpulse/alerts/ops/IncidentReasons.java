@@ -26,10 +26,29 @@ final class IncidentReasons {
                             subjectZh(s), to, j.texts(), percent(j.observed()), percent(j.baseline()), p));
         }
         return new Lines(
-                String.format(Locale.ROOT, "%s: %d in the minute to %s UTC, usually %.1f at this hour (%s)",
-                        subjectEn(s), j.count(), to, j.baseline(), p),
-                String.format(Locale.ROOT, "%s：截至 %s UTC 的一分钟内 %d 起，此时段通常 %.1f 起（%s）",
-                        subjectZh(s), to, j.count(), j.baseline(), p));
+                String.format(Locale.ROOT, "%s: %d in the minute to %s UTC, usually %.1f at this hour (%s)%s",
+                        subjectEn(s), j.count(), to, j.baseline(), p, topRegionEn(s)),
+                String.format(Locale.ROOT, "%s：截至 %s UTC 的一分钟内 %d 起，此时段通常 %.1f 起（%s）%s",
+                        subjectZh(s), to, j.count(), j.baseline(), p, topRegionZh(s)));
+    }
+
+    /** A category-level complaint spike: where most of it is. */
+    private static String topRegionEn(IncidentState s) {
+        return atCategoryLevel(s) && !s.topRegion.isEmpty()
+                ? String.format(Locale.ROOT, "; most in %s (%d)", s.topRegion, s.topRegionCount) : "";
+    }
+
+    private static String topRegionZh(IncidentState s) {
+        return atCategoryLevel(s) && !s.topRegion.isEmpty()
+                ? String.format(Locale.ROOT, "；最多的地区为 %s（%d 起）", s.topRegion, s.topRegionCount) : "";
+    }
+
+    private static boolean atCategoryLevel(IncidentState s) {
+        return ScopeMinutes.CATEGORY.equals(s.openScopeType);
+    }
+
+    private static boolean atRegionLevel(IncidentState s) {
+        return ScopeMinutes.CATEGORY_REGION.equals(s.openScopeType);
     }
 
     static Lines resolved(IncidentState s, MinuteJudgement j, long minuteStartMs) {
@@ -60,8 +79,8 @@ final class IncidentReasons {
 
     private static String subjectEn(IncidentState s) {
         if (AlertKind.COMPLAINT_SPIKE.wireName().equals(s.kind)) {
-            return s.region.isEmpty() ? "Complaints about " + s.category
-                    : "Complaints about " + s.category + " in " + s.region;
+            return atRegionLevel(s) ? "Complaints about " + s.category + " in " + s.openRegion
+                    : "Complaints about " + s.category;
         }
         if (AlertKind.SLA_BREACH_SURGE.wireName().equals(s.kind)) {
             return "SLA breaches in " + s.region;
@@ -71,8 +90,8 @@ final class IncidentReasons {
 
     private static String subjectZh(IncidentState s) {
         if (AlertKind.COMPLAINT_SPIKE.wireName().equals(s.kind)) {
-            return s.region.isEmpty() ? "关于 " + s.category + " 的投诉"
-                    : s.region + " 地区关于 " + s.category + " 的投诉";
+            return atRegionLevel(s) ? s.openRegion + " 地区关于 " + s.category + " 的投诉"
+                    : "关于 " + s.category + " 的投诉";
         }
         if (AlertKind.SLA_BREACH_SURGE.wireName().equals(s.kind)) {
             return s.region + " 地区的 SLA 违约";

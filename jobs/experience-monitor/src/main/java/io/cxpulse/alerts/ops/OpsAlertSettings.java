@@ -1,21 +1,25 @@
 package io.cxpulse.alerts.ops;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.cxpulse.config.Durations;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The ops alert rules, one nested record per rule, bound from JSON (the shipped defaults are {@value #DEFAULT_RESOURCE}).
+ * The ops alert rules, one nested record per rule: the {@code ops} section of the rules file (the shipped defaults are
+ * {@value #DEFAULT_RESOURCE}, loaded by {@link io.cxpulse.alerts.AlertRules}). Keys are snake_case, as in the
+ * {@code customer} section (the record components' names, e.g. {@code complaintSpike.pValue} is
+ * {@code complaint_spike.p_value}).
  *
  * @param baseline       how the per-scope baseline learns
  * @param complaintSpike complaints opened per minute in a category (and category × region)
@@ -23,6 +27,7 @@ import java.time.Duration;
  * @param sentimentDrop  the negative share of the texts per minute on a channel or in a region
  * @param viralMention   one negative social post with a wide reach or fast engagement
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OpsAlertSettings(
         Baseline baseline,
         CountRule complaintSpike,
@@ -32,6 +37,7 @@ public record OpsAlertSettings(
         implements Serializable {
 
     public static final String DEFAULT_RESOURCE = "/cxpulse/alerts/alert-rules.json";
+    static final String SECTION = "ops";
 
     /**
      * A baseline per scope, "usual for this time of day": an EWMA per hour-of-day slot, blended with an overall EWMA
@@ -45,6 +51,7 @@ public record OpsAlertSettings(
      * @param trivialBelow      a scope whose expected count is below this, with no incident open, is not woken up every
      *                          minute: its quiet minutes are learned when its next row arrives
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Baseline(
             @JsonDeserialize(using = DurationText.class) Duration levelHalfLife,
             @JsonDeserialize(using = DurationText.class) Duration slotHalfLife,
@@ -58,11 +65,11 @@ public record OpsAlertSettings(
         }
 
         void validate(String at) {
-            positive(at + ".levelHalfLife", levelHalfLife, Duration.ofMinutes(1));
-            positive(at + ".slotHalfLife", slotHalfLife, Duration.ofHours(1));
-            require(slotTrustMinutes >= 1, at + ".slotTrustMinutes must be at least 1");
-            require(learnIncidentAfterMinutes >= 1, at + ".learnIncidentAfterMinutes must be at least 1");
-            require(trivialBelow >= 0 && trivialBelow < 1, at + ".trivialBelow must be in [0,1)");
+            positive(at + ".level_half_life", levelHalfLife, Duration.ofMinutes(1));
+            positive(at + ".slot_half_life", slotHalfLife, Duration.ofHours(1));
+            require(slotTrustMinutes >= 1, at + ".slot_trust_minutes must be at least 1");
+            require(learnIncidentAfterMinutes >= 1, at + ".learn_incident_after_minutes must be at least 1");
+            require(trivialBelow >= 0 && trivialBelow < 1, at + ".trivial_below must be in [0,1)");
         }
     }
 
@@ -79,6 +86,7 @@ public record OpsAlertSettings(
      *                       hovers near the threshold
      * @param resolveAfterMinutes consecutive normal minutes that resolve an incident
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CountRule(
             double pValue,
             long minCount,
@@ -87,7 +95,7 @@ public record OpsAlertSettings(
             int warmupMinutes,
             long coldStartCount,
             int coldStartAfterMinutes,
-            double resolvePValue,
+            @JsonProperty("resolve_p_value") double resolvePValue, // SnakeCase would make it resolve_pvalue
             int resolveAfterMinutes)
             implements Serializable {
 
@@ -96,16 +104,16 @@ public record OpsAlertSettings(
         }
 
         void validate(String at) {
-            require(pValue > 0 && pValue < 1, at + ".pValue must be in (0,1)");
-            require(minCount >= 1, at + ".minCount must be at least 1");
-            require(minRatio >= 1, at + ".minRatio must be at least 1");
-            require(lambdaFloor > 0, at + ".lambdaFloor must be positive");
-            require(warmupMinutes >= 0, at + ".warmupMinutes must not be negative");
-            require(coldStartCount >= minCount, at + ".coldStartCount must be at least minCount");
+            require(pValue > 0 && pValue < 1, at + ".p_value must be in (0,1)");
+            require(minCount >= 1, at + ".min_count must be at least 1");
+            require(minRatio >= 1, at + ".min_ratio must be at least 1");
+            require(lambdaFloor > 0, at + ".lambda_floor must be positive");
+            require(warmupMinutes >= 0, at + ".warmup_minutes must not be negative");
+            require(coldStartCount >= minCount, at + ".cold_start_count must be at least min_count");
             require(coldStartAfterMinutes >= 1 && coldStartAfterMinutes <= Math.max(1, warmupMinutes),
-                    at + ".coldStartAfterMinutes must be in [1, warmupMinutes]");
-            require(resolvePValue >= pValue && resolvePValue < 1, at + ".resolvePValue must be in [pValue,1)");
-            require(resolveAfterMinutes >= 1, at + ".resolveAfterMinutes must be at least 1");
+                    at + ".cold_start_after_minutes must be in [1, warmup_minutes]");
+            require(resolvePValue >= pValue && resolvePValue < 1, at + ".resolve_p_value must be in [p_value,1)");
+            require(resolveAfterMinutes >= 1, at + ".resolve_after_minutes must be at least 1");
         }
     }
 
@@ -116,13 +124,14 @@ public record OpsAlertSettings(
      * nothing during the warm-up (a share from one minute of a new scope says little). A minute of an open incident
      * is normal again with fewer than {@code minTexts} texts or a p-value of at least {@code resolvePValue}.
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record SentimentRule(
             double pValue,
             long minTexts,
             double minShareRise,
             double shareFloor,
             int warmupMinutes,
-            double resolvePValue,
+            @JsonProperty("resolve_p_value") double resolvePValue, // SnakeCase would make it resolve_pvalue
             int resolveAfterMinutes)
             implements Serializable {
 
@@ -131,13 +140,13 @@ public record OpsAlertSettings(
         }
 
         void validate(String at) {
-            require(pValue > 0 && pValue < 1, at + ".pValue must be in (0,1)");
-            require(minTexts >= 1, at + ".minTexts must be at least 1");
-            require(minShareRise > 0 && minShareRise < 1, at + ".minShareRise must be in (0,1)");
-            require(shareFloor > 0 && shareFloor < 1, at + ".shareFloor must be in (0,1)");
-            require(warmupMinutes >= 0, at + ".warmupMinutes must not be negative");
-            require(resolvePValue >= pValue && resolvePValue < 1, at + ".resolvePValue must be in [pValue,1)");
-            require(resolveAfterMinutes >= 1, at + ".resolveAfterMinutes must be at least 1");
+            require(pValue > 0 && pValue < 1, at + ".p_value must be in (0,1)");
+            require(minTexts >= 1, at + ".min_texts must be at least 1");
+            require(minShareRise > 0 && minShareRise < 1, at + ".min_share_rise must be in (0,1)");
+            require(shareFloor > 0 && shareFloor < 1, at + ".share_floor must be in (0,1)");
+            require(warmupMinutes >= 0, at + ".warmup_minutes must not be negative");
+            require(resolvePValue >= pValue && resolvePValue < 1, at + ".resolve_p_value must be in [p_value,1)");
+            require(resolveAfterMinutes >= 1, at + ".resolve_after_minutes must be at least 1");
         }
     }
 
@@ -149,6 +158,7 @@ public record OpsAlertSettings(
      * @param window           one incident per author: viral posts within this (event time) of the last add nothing;
      *                         the incident resolves this long after the last
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ViralRule(
             double sentimentBelow,
             long minFollowers,
@@ -162,10 +172,10 @@ public record OpsAlertSettings(
         }
 
         void validate(String at) {
-            require(sentimentBelow > -1 && sentimentBelow < 0, at + ".sentimentBelow must be in (-1,0)");
-            require(minFollowers >= 1, at + ".minFollowers must be at least 1");
-            require(minEngagement >= 1, at + ".minEngagement must be at least 1");
-            require(criticalFollowers >= minFollowers, at + ".criticalFollowers must be at least minFollowers");
+            require(sentimentBelow > -1 && sentimentBelow < 0, at + ".sentiment_below must be in (-1,0)");
+            require(minFollowers >= 1, at + ".min_followers must be at least 1");
+            require(minEngagement >= 1, at + ".min_engagement must be at least 1");
+            require(criticalFollowers >= minFollowers, at + ".critical_followers must be at least min_followers");
             positive(at + ".window", window, Duration.ofMinutes(1));
         }
     }
@@ -175,49 +185,31 @@ public record OpsAlertSettings(
                 SentimentRule.defaults(), ViralRule.defaults());
     }
 
-    /** @throws IllegalArgumentException naming the field at fault */
+    /** @throws IllegalArgumentException naming the field at fault, as it is written in the rules file */
     public OpsAlertSettings validate() {
-        require(baseline != null, "baseline is missing");
-        require(complaintSpike != null, "complaintSpike is missing");
-        require(slaBreachSurge != null, "slaBreachSurge is missing");
-        require(sentimentDrop != null, "sentimentDrop is missing");
-        require(viralMention != null, "viralMention is missing");
-        baseline.validate("baseline");
-        complaintSpike.validate("complaintSpike");
-        slaBreachSurge.validate("slaBreachSurge");
-        sentimentDrop.validate("sentimentDrop");
-        viralMention.validate("viralMention");
+        require(baseline != null, SECTION + ".baseline is missing");
+        require(complaintSpike != null, SECTION + ".complaint_spike is missing");
+        require(slaBreachSurge != null, SECTION + ".sla_breach_surge is missing");
+        require(sentimentDrop != null, SECTION + ".sentiment_drop is missing");
+        require(viralMention != null, SECTION + ".viral_mention is missing");
+        baseline.validate(SECTION + ".baseline");
+        complaintSpike.validate(SECTION + ".complaint_spike");
+        slaBreachSurge.validate(SECTION + ".sla_breach_surge");
+        sentimentDrop.validate(SECTION + ".sentiment_drop");
+        viralMention.validate(SECTION + ".viral_mention");
         return this;
     }
 
     /** The {@code ops} section of a rules file (see {@link io.cxpulse.alerts.AlertRules}), bound and validated. */
-    public static OpsAlertSettings fromRules(com.fasterxml.jackson.databind.JsonNode rules) {
-        com.fasterxml.jackson.databind.JsonNode section = rules.get("ops");
+    public static OpsAlertSettings fromRules(JsonNode rules) {
+        JsonNode section = rules.get(SECTION);
         if (section == null) {
-            throw new IllegalArgumentException("the rules have no 'ops' section");
+            throw new IllegalArgumentException("the rules have no '" + SECTION + "' section");
         }
         try {
             return new ObjectMapper().treeToValue(section, OpsAlertSettings.class).validate();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("ops: " + e.getOriginalMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("ops." + e.getMessage(), e);
-        }
-    }
-
-    /** {@code null}/blank/{@code "default"} = the shipped rules, {@code classpath:/x.json} = a resource, else a file; validated. */
-    public static OpsAlertSettings load(String location) {
-        String where = location == null || location.isBlank() || location.equals("default")
-                ? "classpath:" + DEFAULT_RESOURCE : location;
-        try (InputStream in = where.startsWith("classpath:")
-                ? OpsAlertSettings.class.getResourceAsStream(where.substring("classpath:".length()))
-                : Files.newInputStream(Path.of(where))) {
-            if (in == null) {
-                throw new IOException("no such resource: " + where);
-            }
-            return new ObjectMapper().readValue(in, OpsAlertSettings.class).validate();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load ops alert settings " + where, e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(SECTION + ": " + e.getOriginalMessage(), e);
         }
     }
 

@@ -5,11 +5,13 @@ package io.cxpulse.alerts.ops;
  * figures. Keyed by {@link #key()}.
  *
  * @param kind          the {@link io.cxpulse.alerts.AlertKind} wire name the scope is watched for
- * @param scopeType     {@code category | category_region | channel | region}
- * @param scope         the scope's value(s), e.g. {@code billing} or {@code billing|north}
+ * @param scopeType     {@code category | channel | region} (a category's complaints are one key: its regions are
+ *                      judged inside it, and {@code category_region} appears only as an alert's scope type)
+ * @param scope         the scope's value, e.g. {@code billing} or {@code north}
  * @param category      the scope's category, else ""
  * @param channel       the scope's channel, else ""
- * @param region        the scope's region, else ""
+ * @param region        the scope's region; for a category's complaints the region they come from (tracked inside
+ *                      the category's key); else ""
  * @param minuteStartMs start of the minute, event time
  * @param count         complaints opened | negative texts | SLA breaches
  * @param total         sentiment: the texts scored; else 0

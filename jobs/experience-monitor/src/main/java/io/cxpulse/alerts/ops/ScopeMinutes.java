@@ -6,8 +6,12 @@ import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Fans a per-minute metric row out to the ops scopes it counts in: complaints opened to their category and
- * category × region, sentiment to its channel and region, SLA breaches to their region. Only a minute's on-time row
+ * Fans a per-minute metric row out to the ops scopes it counts in: complaints opened to their category (with their
+ * region: the detector watches the category's regions inside the category's state, so one burst opens one incident,
+ * at the category or the category × region level), sentiment to its channel and to its region, SLA breaches to their
+ * region. Sentiment keeps channel and region as two scopes on purpose: they are independent dimensions (a bad app
+ * release is a channel, an outage a region), a row counts in both, and neither contains the other, so there is no
+ * total to judge first; a drop confined to one channel in one region may raise both, each naming its own dimension. Only a minute's on-time row
  * is used (revision 1, no part): the detector judges each minute once, as it was when the watermark passed it, so
  * later revisions and very-late singles are dropped here. Scopes with a blank dimension, and rows with nothing to
  * count, are skipped (a quiet minute reaches the detector as its timer).
@@ -33,12 +37,10 @@ public final class ScopeMinutes implements FlatMapFunction<MetricRow, ScopeMinut
         String channel = nonNull(row.channel());
         String region = nonNull(row.region());
         if (COMPLAINT.equals(row.stream()) && row.complaintsOpened() > 0 && !category.isEmpty()) {
-            String kind = AlertKind.COMPLAINT_SPIKE.wireName();
-            out.collect(new ScopeMinute(kind, CATEGORY, category, category, "", "", minute, row.complaintsOpened(), 0, 0));
-            if (!region.isEmpty()) {
-                out.collect(new ScopeMinute(kind, CATEGORY_REGION, category + "|" + region, category, "", region, minute,
-                        row.complaintsOpened(), 0, 0));
-            }
+            // one key per category, the region carried along: the detector judges the category and its regions
+            // together, so a burst is one incident (category_region is then the alert's scope type, not a key)
+            out.collect(new ScopeMinute(AlertKind.COMPLAINT_SPIKE.wireName(), CATEGORY, category, category, "", region,
+                    minute, row.complaintsOpened(), 0, 0));
         }
         if (row.sentimentCount() > 0) {
             String kind = AlertKind.SENTIMENT_DROP.wireName();

@@ -104,17 +104,12 @@ class DetectIncidentsTest {
         return rows;
     }
 
-    /** The category scope's alerts (a burst past the warm-up also opens its category × region scopes). */
-    private static List<Alert> categoryScope(List<Alert> alerts) {
-        return alerts.stream().filter(a -> a.scopeType().equals("category")).toList();
-    }
-
     private static List<Alert> ofKind(List<Alert> alerts, AlertKind kind) {
         return alerts.stream().filter(a -> a.kind().equals(kind.wireName())).toList();
     }
 
     @Test
-    void aBurstAfterTenCalmMinutesOpensExactlyOneSpikeThatResolvesAfterIt() throws Exception {
+    void aNationwideBurstAfterTenCalmMinutesOpensExactlyOneSpikeThatResolvesAfterIt() throws Exception {
         Random r = new Random(7);
         long burstAt = DAY0 + 10 * HOUR + 30 * MINUTE;
         try (var h = opened()) {
@@ -135,7 +130,8 @@ class DetectIncidentsTest {
             assertThat(open.scopeType()).isEqualTo("category");
             assertThat(open.scope()).isEqualTo("billing_refund");
             assertThat(open.category()).isEqualTo("billing_refund");
-            assertThat(open.region()).isEmpty();
+            assertThat(open.region()).as("nationwide: no region holds most of it").isEmpty();
+            assertThat(open.figure("top_region_count")).isEqualTo(8);
             assertThat(open.routeTeam()).isEqualTo("billing");
             assertThat(open.alertId()).isEqualTo(
                     AlertIds.of(AlertKind.COMPLAINT_SPIKE, "category:billing_refund", "minute-" + burstAt));
@@ -160,7 +156,7 @@ class DetectIncidentsTest {
     }
 
     @Test
-    void aBurstConcentratedInOneRegionAlsoOpensItsCategoryRegionOnceWarm() throws Exception {
+    void aBurstInOneRegionThatMovesItsCategoryIsOneCategoryAlertNamingTheRegion() throws Exception {
         Random r = new Random(3);
         long burstAt = DAY0 + 10 * HOUR;
         try (var h = opened()) {
@@ -168,11 +164,86 @@ class DetectIncidentsTest {
                 minute(h, t, calmBilling(r, t));
             }
             minute(h, burstAt, List.of(complaints(burstAt, "billing_refund", "north", 12)));
-            List<Alert> opens = h.extractOutputValues().stream().filter(Alert::isOpening).toList();
-            assertThat(opens).extracting(Alert::scope).containsExactlyInAnyOrder("billing_refund", "billing_refund|north");
-            Alert regional = opens.stream().filter(a -> a.scopeType().equals("category_region")).findFirst().orElseThrow();
-            assertThat(regional.region()).isEqualTo("north");
-            assertThat(regional.reasonEn()).startsWith("Complaints about billing_refund in north: 12 in the minute to 10:01 UTC");
+            for (long t = burstAt + MINUTE; t < burstAt + 20 * MINUTE; t += MINUTE) {
+                minute(h, t, calmBilling(r, t));
+            }
+            List<Alert> alerts = h.extractOutputValues();
+            assertThat(alerts).extracting(Alert::status).containsExactly(Alert.OPEN, Alert.RESOLVED);
+            Alert open = alerts.get(0);
+            assertThat(open.scopeType()).isEqualTo("category");
+            assertThat(open.scope()).isEqualTo("billing_refund");
+            assertThat(open.region()).as("it holds most of the burst").isEqualTo("north");
+            assertThat(open.figure("top_region_count")).isEqualTo(12);
+            assertThat(open.alertId()).isEqualTo(
+                    AlertIds.of(AlertKind.COMPLAINT_SPIKE, "category:billing_refund", "minute-" + burstAt));
+            assertThat(open.reasonEn()).startsWith("Complaints about billing_refund: 12 in the minute to 10:01 UTC")
+                    .endsWith("; most in north (12)");
+            assertThat(open.reasonZh()).contains("最多的地区为 north（12 起）");
+            assertThat(alerts.get(1).alertId()).isEqualTo(open.alertId());
+            assertThat(alerts.get(1).region()).isEqualTo("north");
+        }
+    }
+
+    /** Busy in the north (~5 a minute), quiet in the south (~0.1): nine in the south do not move the category. */
+    private static List<MetricRow> busyNorthQuietSouth(Random r, long start, long south) {
+        List<MetricRow> rows = new ArrayList<>();
+        int north = poisson(r, 5);
+        if (north > 0) {
+            rows.add(complaints(start, "delivery", "north", north));
+        }
+        if (south > 0) {
+            rows.add(complaints(start, "delivery", "south", south));
+        }
+        return rows;
+    }
+
+    @Test
+    void aBurstInAQuietRegionIsOneCategoryRegionAlertThatSurvivesARestoreAndItsSpreadingAndResolvesOnce()
+            throws Exception {
+        Random r = new Random(23);
+        long burstAt = DAY0 + 14 * HOUR;
+        OperatorSubtaskState snapshot;
+        Alert open;
+        try (var h = opened()) {
+            for (long t = burstAt - 60 * MINUTE; t < burstAt; t += MINUTE) {
+                minute(h, t, busyNorthQuietSouth(r, t, t == burstAt - 60 * MINUTE ? 1 : poisson(r, 0.1)));
+            }
+            assertThat(h.extractOutputValues()).isEmpty();
+            minute(h, burstAt, List.of(complaints(burstAt, "delivery", "north", 5),
+                    complaints(burstAt, "delivery", "south", 9)));
+            List<Alert> opens = h.extractOutputValues();
+            assertThat(opens).hasSize(1);
+            open = opens.get(0);
+            assertThat(open.scopeType()).isEqualTo("category_region");
+            assertThat(open.scope()).isEqualTo("delivery|south");
+            assertThat(open.category()).isEqualTo("delivery");
+            assertThat(open.region()).isEqualTo("south");
+            assertThat(open.figure("observed")).isEqualTo(9);
+            assertThat(open.figure("top_region_count")).isEqualTo(9);
+            assertThat(open.alertId()).isEqualTo(
+                    AlertIds.of(AlertKind.COMPLAINT_SPIKE, "category_region:delivery|south", "minute-" + burstAt));
+            assertThat(open.reasonEn()).startsWith("Complaints about delivery in south: 9 in the minute to 14:01 UTC");
+            // it spreads: now the whole category is abnormal too, and still no second incident opens
+            minute(h, burstAt + MINUTE, List.of(complaints(burstAt + MINUTE, "delivery", "north", 25),
+                    complaints(burstAt + MINUTE, "delivery", "south", 9)));
+            assertThat(h.extractOutputValues()).hasSize(1);
+            snapshot = h.snapshot(1, burstAt + MINUTE);
+        }
+        try (var h = harness()) {
+            h.initializeState(snapshot);
+            h.open();
+            minute(h, burstAt + 2 * MINUTE, List.of(complaints(burstAt + 2 * MINUTE, "delivery", "north", 5),
+                    complaints(burstAt + 2 * MINUTE, "delivery", "south", 9)));
+            for (long t = burstAt + 3 * MINUTE; t < burstAt + 30 * MINUTE; t += MINUTE) {
+                minute(h, t, busyNorthQuietSouth(r, t, 0));
+            }
+            List<Alert> after = h.extractOutputValues();
+            assertThat(after).extracting(Alert::status).containsExactly(Alert.RESOLVED);
+            assertThat(after.get(0).alertId()).isEqualTo(open.alertId());
+            assertThat(after.get(0).scopeType()).isEqualTo("category_region");
+            assertThat(after.get(0).figure("peak")).isEqualTo(9);
+            assertThat(after.get(0).eventTimeMs()).isGreaterThanOrEqualTo(DetectIncidents.lastMs(burstAt + 5 * MINUTE));
+            assertThat(after.get(0).reasonEn()).startsWith("Complaints about delivery in south back to normal: 0 in the minute");
         }
     }
 
@@ -240,14 +311,14 @@ class DetectIncidentsTest {
                 minute(h, t, calmBilling(r, t));
             }
             minute(h, burstAt, burst(burstAt));
-            assertThat(categoryScope(h.extractOutputValues())).hasSize(1);
+            assertThat(h.extractOutputValues()).hasSize(1);
             // no more rows: only the watermark moves on
             h.processWatermark(burstAt + 10 * MINUTE);
-            List<Alert> alerts = categoryScope(h.extractOutputValues());
+            List<Alert> alerts = h.extractOutputValues();
             assertThat(alerts).extracting(Alert::status).containsExactly(Alert.OPEN, Alert.RESOLVED);
             assertThat(alerts.get(1).eventTimeMs()).isEqualTo(DetectIncidents.lastMs(burstAt + 3 * MINUTE));
             assertThat(alerts.get(1).figure("observed")).isZero();
-            assertThat(h.numEventTimeTimers()).as("one pending timer per scope, for the next minute").isEqualTo(5);
+            assertThat(h.numEventTimeTimers()).as("one pending timer for the category (its regions live in it)").isEqualTo(1);
         }
     }
 
@@ -263,7 +334,7 @@ class DetectIncidentsTest {
             }
             minute(h, burstAt, burst(burstAt));
             minute(h, burstAt + MINUTE, burst(burstAt + MINUTE));
-            List<Alert> before = categoryScope(h.extractOutputValues());
+            List<Alert> before = h.extractOutputValues();
             assertThat(before).hasSize(1);
             id = before.get(0).alertId();
             snapshot = h.snapshot(1, burstAt + MINUTE);
@@ -275,7 +346,7 @@ class DetectIncidentsTest {
             for (long t = burstAt + 3 * MINUTE; t < burstAt + 20 * MINUTE; t += MINUTE) {
                 minute(h, t, calmBilling(r, t));
             }
-            List<Alert> after = categoryScope(h.extractOutputValues());
+            List<Alert> after = h.extractOutputValues();
             assertThat(after).hasSize(1);
             assertThat(after.get(0).status()).isEqualTo(Alert.RESOLVED);
             assertThat(after.get(0).alertId()).isEqualTo(id);
