@@ -77,8 +77,24 @@ public final class ClickHouseServer implements AutoCloseable {
         return query("SELECT version()").trim();
     }
 
-    /** Runs one statement over HTTP and returns the response body; throws with the server's message otherwise. */
+    /**
+     * Runs one statement over HTTP and returns the response body; throws with the server's message otherwise. A
+     * connection the server closed as idle just as it was reused is retried once on a new one.
+     */
     public String query(String sql) {
+        try {
+            return send(sql);
+        } catch (IOException first) {
+            try {
+                return send(sql);
+            } catch (IOException e) {
+                e.addSuppressed(first);
+                throw new UncheckedIOException("cannot reach ClickHouse at " + httpUrl(), e);
+            }
+        }
+    }
+
+    private String send(String sql) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(httpUrl() + "/"))
                 .timeout(QUERY_TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
@@ -90,8 +106,6 @@ public final class ClickHouseServer implements AutoCloseable {
                         + ": " + response.body().trim());
             }
             return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach ClickHouse at " + httpUrl(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while querying ClickHouse at " + httpUrl(), e);
