@@ -186,7 +186,10 @@ public final class DemoCommand implements Callable<Integer> {
             String events = stack.clickhouse.query("SELECT event_type, count() FROM cxpulse.events FINAL "
                     + "GROUP BY event_type ORDER BY event_type").trim().replace('\t', ' ').replace("\n", ", ");
             String errors = stack.clickhouse.query("SELECT count() FROM cxpulse.ingest_errors FINAL").trim();
-            System.out.printf("[%tT] events %s, rejected %s%s%n", System.currentTimeMillis(), events, errors,
+            String alerts = stack.clickhouse.query("SELECT kind, count() FROM cxpulse.alerts FINAL "
+                    + "GROUP BY kind ORDER BY kind").trim().replace('\t', ' ').replace("\n", ", ");
+            System.out.printf("[%tT] events %s, rejected %s, alerts %s%s%n", System.currentTimeMillis(), events, errors,
+                    alerts.isEmpty() ? "none yet" : alerts,
                     stack.simulator == null ? "" : ", simulator sent " + stack.simulator.eventsSent());
         } catch (RuntimeException e) {
             System.out.printf("[%tT] status unavailable: %s%n", System.currentTimeMillis(), e.getMessage());

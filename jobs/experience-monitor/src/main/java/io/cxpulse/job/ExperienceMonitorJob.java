@@ -59,9 +59,14 @@ import picocli.CommandLine.Mixin;
  * <pre>
  *  Kafka cx.clicks, cx.complaints,        ─► decode + validate ─┬─► dedupe ─► enrich text ─┬──────────────────────────┬─► events
  *        cx.social-mentions, cx.service-events                  │                           └─► resolve mention authors ┘   │
- *                                                               └─► ingest_errors, cx.dead-letter   (by handle)              ▼
- *  Kafka cx.customers ─► decode + validate ─► customers, handle claims, profiles ──────────► per-customer state + churn score
- *                                                                                                  ─► customer_scores(_latest)
+ *                                                               └─► ingest_errors, cx.dead-letter   (by handle)              │
+ *  Kafka cx.customers ─► decode + validate ─► customers, handle claims, profiles ──────────► per-customer state + churn score ◄┘
+ *                                                                                             │ ─► customer_scores(_latest)
+ *                         every update of every customer (same partitioning, chained) ◄───────┘
+ *                          ├─► customer alert rules ─► alerts, cx.alerts, webhook; cx.contact-suppression
+ *                          └─► per-minute metrics ─► metrics_1m ─► hourly, daily rollups ─► metrics_1h, metrics_1d
+ *                                                  └─► ops incident rules (+ viral mentions) ─► alerts, cx.alerts, webhook
+ *                                                      alerts ─► alerts fired per minute ─► metrics_1m
  * </pre>
  * Sources and sinks are passed in, so tests run this very topology on their own inputs and outputs.
  */
