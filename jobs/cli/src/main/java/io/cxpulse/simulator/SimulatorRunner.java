@@ -91,11 +91,15 @@ public final class SimulatorRunner implements Runnable {
 
     private void sendEvents(KafkaProducer<byte[], byte[]> producer, Simulator simulator) {
         double nanosPerEvent = 1e9 / settings.eventsPerSecond();
-        long start = System.nanoTime();
-        long deadline = maxDuration == null ? Long.MAX_VALUE : start + maxDuration.toNanos();
-        long nextReport = start + PROGRESS_EVERY_NANOS;
+        // paced to the event timeline: each event leaves when the wall clock reaches its nominal event time, so the time
+        // spent sending the profiles does not age every event (which would show as latency downstream); a start time in
+        // the past is caught up at full speed
+        long start = System.nanoTime() - (System.currentTimeMillis() - settings.startTimeMs()) * 1_000_000L;
+        long began = System.nanoTime();
+        long deadline = maxDuration == null ? Long.MAX_VALUE : began + maxDuration.toNanos();
+        long nextReport = began + PROGRESS_EVERY_NANOS;
         long sentAtLastReport = 0;
-        long lastReport = start;
+        long lastReport = began;
         long i = 0;
         while (!stopping && (maxEvents == 0 || i < maxEvents)) {
             long now = System.nanoTime();
