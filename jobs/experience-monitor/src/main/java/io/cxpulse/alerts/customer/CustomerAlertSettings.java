@@ -135,7 +135,7 @@ public record CustomerAlertSettings(
     public static CustomerAlertSettings defaults() {
         return new CustomerAlertSettings(
                 new ChurnRisk(0.5, 0.35, 0.15, 0.85, "7d"),
-                new VipNegativeExperience(List.of("vip", "gold"), -0.5, "24h", "24h"),
+                new VipNegativeExperience(List.of("vip", "gold"), -0.7, "24h", "24h"),
                 new ComplaintUnresolved("48h", Map.of(), 20, List.of("vip", "gold")),
                 new Recovery(0.2, 0.4, "7d"),
                 new ContactSuppressionRule(0.5, 3, "7d"));

@@ -16,6 +16,9 @@ public class CustomerAlertState {
         public long openedAtMs;
         public String category = "";
         public String channel = "";
+        /** Why it opened: a resolution keeps it, so the alerts row still says what the situation was. */
+        public String openedReasonEn = "";
+        public String openedReasonZh = "";
     }
 
     /** A complaint open now, opened (or reopened) at {@link #openedAtMs} and overdue at {@link #dueAtMs}. */

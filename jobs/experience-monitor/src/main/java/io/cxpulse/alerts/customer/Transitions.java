@@ -59,9 +59,17 @@ final class Transitions {
             values[i] = figures.values.get(i);
         }
         String route = s.accountManager.isEmpty() ? CX_CARE : ACCOUNT_MANAGEMENT;
+        if (e.revision == 1) {
+            e.openedReasonEn = reason.en();
+            e.openedReasonZh = reason.zh();
+        }
+        Reason told = Alert.RESOLVED.equals(status) && !e.openedReasonEn.isEmpty()
+                ? new Reason("Resolved: " + reason.en() + " (opened: " + e.openedReasonEn + ")",
+                        "已解除：" + reason.zh() + "（起因：" + e.openedReasonZh + "）")
+                : reason;
         return new Alert(e.alertId, e.kind, e.severity, status, e.revision, "customer", s.customerId, s.customerId,
-                e.category, e.channel, s.region, route, s.accountManager, s.accountManagerEmail, reason.en(),
-                reason.zh(), evidence.toArray(String[]::new), figures.names.toArray(String[]::new), values,
+                e.category, e.channel, s.region, route, s.accountManager, s.accountManagerEmail, told.en(),
+                told.zh(), evidence.toArray(String[]::new), figures.names.toArray(String[]::new), values,
                 e.openedAtMs, eventTimeMs, System.currentTimeMillis());
     }
 

@@ -142,7 +142,7 @@ class CustomerAlertRulesTest {
             assertThat(out).extracting(Alert::status).containsExactly(Alert.OPEN, Alert.RESOLVED);
             assertThat(out.get(1).alertId()).isEqualTo(out.get(0).alertId());
             assertThat(out.get(1).revision()).isEqualTo(2);
-            assertThat(out.get(1).reasonEn()).isEqualTo("Churn risk fell to 0.35 (medium)");
+            assertThat(out.get(1).reasonEn()).isEqualTo("Resolved: Churn risk fell to 0.35 (medium) (opened: Churn risk 0.55 (medium): 2 unresolved complaints; visited the cancellation page)");
             assertThat(out.get(1).openedAtMs()).isEqualTo(out.get(0).openedAtMs());
         }
     }
