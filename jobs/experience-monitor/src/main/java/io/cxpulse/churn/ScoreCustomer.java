@@ -1,12 +1,12 @@
 package io.cxpulse.churn;
 
+import io.cxpulse.config.StateTtl;
 import io.cxpulse.enrich.EnrichedEvent;
 import io.cxpulse.model.CustomerProfile;
 import io.cxpulse.profile.CustomerState;
 import io.cxpulse.profile.CustomerStatus;
 import io.cxpulse.profile.CustomerUpdates;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -38,10 +38,7 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
     public void open(OpenContext openContext) {
         ValueStateDescriptor<CustomerState> descriptor =
                 new ValueStateDescriptor<>("customer", TypeInformation.of(CustomerState.class));
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(settings.stateTtl())
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
+        descriptor.enableTimeToLive(StateTtl.afterLastWrite(settings.stateTtl()));
         state = getRuntimeContext().getState(descriptor);
         model = ChurnModel.load(settings.churnModel());
     }

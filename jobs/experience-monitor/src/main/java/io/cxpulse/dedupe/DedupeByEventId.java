@@ -1,9 +1,9 @@
 package io.cxpulse.dedupe;
 
+import io.cxpulse.config.StateTtl;
 import io.cxpulse.model.CxEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -26,10 +26,7 @@ public final class DedupeByEventId extends KeyedProcessFunction<String, CxEvent,
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
+        descriptor.enableTimeToLive(StateTtl.afterLastWrite(ttl));
         seen = getRuntimeContext().getState(descriptor);
     }
 

@@ -1,5 +1,6 @@
 package io.cxpulse.alerts.customer;
 
+import io.cxpulse.config.StateTtl;
 import static io.cxpulse.alerts.customer.Transitions.orEmpty;
 
 import io.cxpulse.alerts.Alert;
@@ -12,7 +13,6 @@ import io.cxpulse.profile.CustomerStatus;
 import java.time.Duration;
 import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -52,10 +52,7 @@ public final class CustomerAlertRules extends KeyedProcessFunction<String, Custo
     public void open(OpenContext openContext) {
         ValueStateDescriptor<CustomerAlertState> descriptor =
                 new ValueStateDescriptor<>("customer-alerts", TypeInformation.of(CustomerAlertState.class));
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
+        descriptor.enableTimeToLive(StateTtl.afterLastWrite(stateTtl));
         state = getRuntimeContext().getState(descriptor);
         churnRisk = new ChurnRiskRule(settings.churnRisk());
         vipNegative = new VipNegativeExperienceRule(settings.vipNegativeExperience());
