@@ -20,7 +20,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--kafka-bootstrap-servers", "--bootstrap-servers"}, defaultValue = "127.0.0.1:9092",
+            description = "Kafka brokers, the same flag as the job's (--bootstrap-servers is the older name). Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
     @Option(names = "--rate", defaultValue = "200", description = "Events per second (default: ${DEFAULT-VALUE}).")

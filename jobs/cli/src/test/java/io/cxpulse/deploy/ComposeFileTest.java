@@ -133,7 +133,7 @@ class ComposeFileTest {
         List<String> used = args.stream().filter(a -> a.startsWith("--")).toList();
         assertThat(used).isNotEmpty();
         assertThat(Repo.longOptions(SimulateCommand.class)).containsAll(used);
-        assertThat(hostOf(argAfter(args, "--bootstrap-servers"))).isEqualTo("kafka");
+        assertThat(hostOf(argAfter(args, "--kafka-bootstrap-servers"))).isEqualTo("kafka");
         assertThat(Repo.read("deploy/simulator/run-simulator.sh")).contains("./bin/cxpulse simulate \"$@\"");
     }
 
