@@ -172,6 +172,13 @@ class DashboardQueriesTest {
         assertThat(column(events, "customer_id")).containsOnly(riskiest);
         assertThat(events.size()).isEqualTo((int) Math.min(50, stack.count("SELECT count() FROM " + DB
                 + ".events FINAL WHERE customer_id = " + PanelSql.stringLiteral(riskiest))));
+        // drill-down: a customer picked in the table shows that customer's events
+        String picked = atRisk.get(atRisk.size() - 1).path("customer_id").asText();
+        JsonNode pickedEvents = JSON.readTree(get(liveView.url() + "api/panel/churn_customer_events?from=" + from + "&to=" + to
+                + "&account_manager=" + URLEncoder.encode(manager, StandardCharsets.UTF_8) + "&customer=" + picked));
+        assertThat(pickedEvents.path("rows").asLong()).isEqualTo(Math.min(50, stack.count("SELECT count() FROM " + DB
+                + ".events FINAL WHERE customer_id = " + PanelSql.stringLiteral(picked))));
+        assertThat(column(pickedEvents.path("data"), "customer_id")).containsExactly(picked);
         assertThat(results.get("churn_risk_movement").size()).isEqualTo((int) Math.min(20, stack.count("SELECT "
                 + "uniqExact(customer_id) FROM " + DB + ".customer_scores WHERE account_manager = "
                 + PanelSql.stringLiteral(manager) + " AND score_time" + range)));
@@ -226,6 +233,10 @@ class DashboardQueriesTest {
         chromium(profile, "--screenshot=" + screenshot, "--window-size=1600,1200", liveView.url());
         assertThat(screenshot).exists();
         assertThat(Files.size(screenshot)).isGreaterThan(20_000);
+        // the account managers' view on its own, for a look at the churn watch
+        Path churnWatch = screenshot.resolveSibling("live-view-churn-watch.png");
+        chromium(profile, "--screenshot=" + churnWatch, "--window-size=1600,1400", liveView.url() + "?dashboard=churn-watch");
+        assertThat(Files.size(churnWatch)).isGreaterThan(20_000);
     }
 
     /** The panel's per-minute figure summed equals the events of the same minutes. */
