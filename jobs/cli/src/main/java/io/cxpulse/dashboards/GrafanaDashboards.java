@@ -109,6 +109,12 @@ public final class GrafanaDashboards {
         if (p.type().equals("bar")) {
             panel.putObject("options").put("xTickLabelRotation", -30).put("showValue", "auto");
         }
+        if (p.type().equals("stat")) {
+            // every field, text included (checkpoint health is the text n/a)
+            ObjectNode options = panel.putObject("options").put("textMode", "value_and_name").put("colorMode", "none");
+            ObjectNode reduce = options.putObject("reduceOptions").put("fields", "/.*/").put("values", true);
+            reduce.putArray("calcs").add("lastNotNull");
+        }
         return panel;
     }
 
