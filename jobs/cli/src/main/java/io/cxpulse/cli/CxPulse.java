@@ -2,6 +2,7 @@ package io.cxpulse.cli;
 
 import io.cxpulse.config.ConfigDefaults;
 import io.cxpulse.config.ConfigException;
+import io.cxpulse.dashboards.DashboardsCommand;
 import io.cxpulse.evaluate.EvaluateCommand;
 import io.cxpulse.simulator.SimulateCommand;
 import io.cxpulse.text.SentimentCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
             SentimentCommand.class,
             EvaluateCommand.class,
             ExplainCommand.class,
+            DashboardsCommand.class,
         })
 public final class CxPulse implements Runnable {
 

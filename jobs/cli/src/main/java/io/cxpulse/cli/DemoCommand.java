@@ -2,6 +2,7 @@ package io.cxpulse.cli;
 
 import io.cxpulse.config.JobConfig;
 import io.cxpulse.config.JobOptions;
+import io.cxpulse.dashboards.LiveView;
 import io.cxpulse.job.ExperienceMonitorJob;
 import io.cxpulse.job.JobSinks;
 import io.cxpulse.job.JobSources;
@@ -55,6 +56,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--flink-ui-port", defaultValue = "8081", description = "Flink web UI. Default: ${DEFAULT-VALUE}.")
     int flinkUiPort;
 
+    @Option(names = "--live-view-port", defaultValue = "8088",
+            description = "Live dashboards (ops, churn watch, pipeline health) on 127.0.0.1. Default: ${DEFAULT-VALUE}.")
+    int liveViewPort;
+
     @Option(names = "--partitions", defaultValue = "2", description = "Partitions per input topic. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
@@ -107,6 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
         Ports.requireFree(clickhousePort, "--clickhouse-port");
         Ports.requireFree(clickhouseTcpPort, "--clickhouse-tcp-port");
         Ports.requireFree(flinkUiPort, "--flink-ui-port");
+        Ports.requireFree(liveViewPort, "--live-view-port");
         Path dir = dataDir.toAbsolutePath();
         Files.createDirectories(dir);
         long runSeed = seed + nextRunNumber(dir);
@@ -157,6 +163,10 @@ public final class DemoCommand implements Callable<Integer> {
                     malformedShare * 100));
         }
 
+        step("live view");
+        stack.liveView = new LiveView(stack.clickhouse.httpUrl(), config.clickhouseDatabase(), liveViewPort);
+        done("dashboards at " + stack.liveView.url());
+
         printWhereToLook();
         while (!stopped.await(statusInterval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             printStatus(stack);
@@ -167,6 +177,7 @@ public final class DemoCommand implements Callable<Integer> {
     private void printWhereToLook() {
         System.out.println();
         System.out.println("CX Pulse demo is running. Where to look:");
+        System.out.println("  Live dashboards  http://127.0.0.1:" + liveViewPort + "/   (ops, churn watch, pipeline health)");
         System.out.println("  Flink web UI     http://127.0.0.1:" + flinkUiPort);
         System.out.println("  ClickHouse HTTP  http://127.0.0.1:" + clickhousePort + "   (native port " + clickhouseTcpPort + ")");
         System.out.println("  Kafka            127.0.0.1:" + kafkaPort);
@@ -218,9 +229,13 @@ public final class DemoCommand implements Callable<Integer> {
         volatile KafkaBroker kafka;
         volatile LocalFlink flink;
         volatile SimulatorRunner simulator;
+        volatile LiveView liveView;
 
         @Override
         public void close() {
+            if (liveView != null) {
+                liveView.close();
+            }
             if (simulator != null) {
                 simulator.stop();
             }

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Resolves default locations relative to the repository root (the directory holding {@code jobs/}). */
-final class RepoPaths {
+public final class RepoPaths {
 
     private RepoPaths() {
     }
@@ -13,7 +13,7 @@ final class RepoPaths {
      * The repository root: {@code -Dcxpulse.home} (bin/cxpulse sets it, so commands work from any directory), else the
      * nearest ancestor of the working directory with {@code jobs/experience-monitor}.
      */
-    static Path root() {
+    public static Path root() {
         String home = System.getProperty("cxpulse.home");
         if (home != null && !home.isBlank()) {
             return Path.of(home).toAbsolutePath();
