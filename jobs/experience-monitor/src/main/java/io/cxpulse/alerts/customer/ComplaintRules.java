@@ -201,7 +201,8 @@ final class ComplaintRules {
         for (ClosedComplaint c : s.closed) {
             boolean watching = !c.recovered && t >= c.closedAtMs && t <= c.closedAtMs + recovery.windowMs();
             boolean rebounded = (sentiment >= recovery.reboundTo() && c.lowestSentiment < recovery.reboundTo())
-                    || sentiment - c.lowestSentiment >= recovery.reboundBy();
+                    // a rise that leaves her still negative is not a rebound a person would call one
+                    || (sentiment - c.lowestSentiment >= recovery.reboundBy() && sentiment >= 0);
             if (watching && rebounded) {
                 c.recovered = true;
                 c.recovery = Transitions.episode(AlertKind.RECOVERY, s, c.caseId, INFO, t);

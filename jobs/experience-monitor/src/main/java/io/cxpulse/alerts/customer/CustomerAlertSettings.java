@@ -102,7 +102,7 @@ public record CustomerAlertSettings(
 
     /**
      * @param reboundTo the customer's sentiment reached this after the complaint was resolved…
-     * @param reboundBy … or rose this much above its lowest while the complaint was open
+     * @param reboundBy … or rose this much above its lowest while the complaint was open, to 0 or above
      * @param window    how long after the resolution a rebound counts, and how long the alert stays open
      */
     public record Recovery(

@@ -474,6 +474,10 @@ class CustomerAlertRulesTest {
             send(h, content.sentiment(0.3).on(complaint("c2", 0, "k2", "opened", 0.1f)));
             send(h, content.sentiment(0.35).on(complaint("c2", 1, "k2", "resolved", 0.5f)));
             send(h, content.sentiment(0.5).on(mention("c2", 2, 0.9f, 10)));
+            Customer stillUnhappy = new Customer("c3");  // rose by 0.45 from her low, but is still negative
+            send(h, stillUnhappy.sentiment(-0.9).on(complaint("c3", 0, "k3", "opened", -0.9f)));
+            send(h, stillUnhappy.sentiment(-0.45).on(complaint("c3", 1, "k3", "resolved", 0.2f)));
+            send(h, stillUnhappy.sentiment(-0.45).on(click("c3", 1.5, "view")));
             assertThat(alerts(h, AlertKind.RECOVERY)).isEmpty();
         }
     }
