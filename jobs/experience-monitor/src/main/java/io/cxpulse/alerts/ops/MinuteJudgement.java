@@ -30,7 +30,8 @@ public record MinuteJudgement(
         double p = UpperTail.poisson(count, lambda);
         double ratio = count / lambda;
         boolean abnormal = p < rule.pValue() && count >= rule.minCount() && ratio >= rule.minRatio();
-        boolean calm = !abnormal && (p >= rule.resolvePValue() || count < rule.minCount());
+        // hysteresis on both tests: a minute is calm again once it is no longer significant, or no longer far above usual
+        boolean calm = !abnormal && (p >= rule.resolvePValue() || count < rule.minCount() || ratio < rule.resolveRatio());
         return new MinuteJudgement(count, expected, p, ratio, count, 0, abnormal, calm,
                 abnormal && count >= rule.coldStartCount());
     }

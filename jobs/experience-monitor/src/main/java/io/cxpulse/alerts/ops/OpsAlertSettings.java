@@ -96,11 +96,12 @@ public record OpsAlertSettings(
             long coldStartCount,
             int coldStartAfterMinutes,
             @JsonProperty("resolve_p_value") double resolvePValue, // SnakeCase would make it resolve_pvalue
+            double resolveRatio,
             int resolveAfterMinutes)
             implements Serializable {
 
         static CountRule defaults() {
-            return new CountRule(1e-6, 5, 3.0, 0.5, 30, 20, 5, 0.01, 3);
+            return new CountRule(1e-6, 5, 3.0, 0.5, 30, 20, 5, 0.01, 2.0, 3);
         }
 
         void validate(String at) {
@@ -113,6 +114,7 @@ public record OpsAlertSettings(
             require(coldStartAfterMinutes >= 1 && coldStartAfterMinutes <= Math.max(1, warmupMinutes),
                     at + ".cold_start_after_minutes must be in [1, warmup_minutes]");
             require(resolvePValue >= pValue && resolvePValue < 1, at + ".resolve_p_value must be in [p_value,1)");
+            require(resolveRatio >= 1 && resolveRatio <= minRatio, at + ".resolve_ratio must be in [1, min_ratio]");
             require(resolveAfterMinutes >= 1, at + ".resolve_after_minutes must be at least 1");
         }
     }

@@ -60,12 +60,12 @@ class OpsAlertSettingsTest {
     @Test
     void validateNamesTheFieldAtFaultAsTheFileSpellsIt() {
         OpsAlertSettings d = OpsAlertSettings.defaults();
-        var badP = new OpsAlertSettings(d.baseline(), new OpsAlertSettings.CountRule(1.5, 5, 3, 0.5, 30, 20, 5, 0.01, 3),
+        var badP = new OpsAlertSettings(d.baseline(), new OpsAlertSettings.CountRule(1.5, 5, 3, 0.5, 30, 20, 5, 0.01, 2, 3),
                 d.slaBreachSurge(), d.sentimentDrop(), d.viralMention());
         assertThatThrownBy(badP::validate).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ops.complaint_spike.p_value must be in (0,1)");
         var badResolve = new OpsAlertSettings(d.baseline(), d.complaintSpike(),
-                new OpsAlertSettings.CountRule(1e-6, 5, 3, 0.5, 30, 20, 5, 1e-7, 3), d.sentimentDrop(), d.viralMention());
+                new OpsAlertSettings.CountRule(1e-6, 5, 3, 0.5, 30, 20, 5, 1e-7, 2, 3), d.sentimentDrop(), d.viralMention());
         assertThatThrownBy(badResolve::validate).hasMessage("ops.sla_breach_surge.resolve_p_value must be in [p_value,1)");
         var badWindow = new OpsAlertSettings(d.baseline(), d.complaintSpike(), d.slaBreachSurge(), d.sentimentDrop(),
                 new OpsAlertSettings.ViralRule(-0.3, 100_000, 1000, 1_000_000, Duration.ZERO));
