@@ -86,6 +86,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--taxonomy", paramLabel = "FILE", description = "Complaint taxonomy JSON; default: the shipped one.")
     String taxonomy;
 
+    @Option(names = "--alert-rules", paramLabel = "FILE", description = "Alert rules JSON for the job; default: the shipped rules.")
+    String alertRules;
+
+    @Option(names = "--webhook-config", paramLabel = "FILE",
+            description = "Webhook routes for the job's alerts (JSON); secret from CXPULSE_WEBHOOK_SECRET. Default: none.")
+    String webhookConfig;
+
     @Option(names = "--status-interval", defaultValue = "10s", converter = io.cxpulse.config.Durations.class,
             description = "How often to print progress. Default: ${DEFAULT-VALUE}.")
     Duration statusInterval;
@@ -105,7 +112,16 @@ public final class DemoCommand implements Callable<Integer> {
         if (taxonomy != null) {
             jobArgs.addAll(List.of("--taxonomy", taxonomy));
         }
-        JobConfig config = CommandLine.populateCommand(new JobOptions(), jobArgs.toArray(String[]::new)).toConfig(Map.of());
+        if (alertRules != null) {
+            jobArgs.addAll(List.of("--alert-rules", alertRules));
+        }
+        if (webhookConfig != null) {
+            jobArgs.addAll(List.of("--webhook-config", webhookConfig));
+        }
+        // from the environment only the webhook's signing secret: the demo's own servers need no other credential
+        Map<String, String> secrets = new java.util.HashMap<>(System.getenv());
+        secrets.keySet().removeIf(name -> !name.startsWith("CXPULSE_WEBHOOK_SECRET"));
+        JobConfig config = CommandLine.populateCommand(new JobOptions(), jobArgs.toArray(String[]::new)).toConfig(secrets);
 
         Ports.requireFree(kafkaPort, "--kafka-port");
         Ports.requireFree(kafkaControllerPort, "--kafka-controller-port");
