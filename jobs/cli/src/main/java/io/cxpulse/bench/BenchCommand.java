@@ -101,6 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final PrintStream progress = System.err;
+    private final long started = System.nanoTime();
 
     @Override
     public Integer call() throws Exception {
@@ -217,6 +218,7 @@ public final class BenchCommand implements Callable<Integer> {
                 Landing full = Landing.await("full job", preload.expectedEvents(),
                         () -> stack.count("SELECT uniqExact(event_id) FROM " + FULL_DB + ".events"),
                         landingTimeout(), progress, stages::sample);
+                stages.awaitFreshMetrics();
                 ObjectNode f = landingSection(full, preload.expectedEvents());
                 long scoresStart = System.nanoTime();
                 long scores = settledCount(stack, "SELECT count() FROM " + FULL_DB + ".customer_scores");
@@ -229,7 +231,7 @@ public final class BenchCommand implements Callable<Integer> {
                 step(String.format("alert latency: live traffic at %.0f events/s for %d s", offered, latencySeconds));
                 SimulatorSettings live = SimulatorSettings.of(seed + 1, customers, offered, System.currentTimeMillis());
                 AlertLatency latency = AlertLatency.measure(stack.kafka.bootstrapServers(), live,
-                        Duration.ofSeconds(latencySeconds), checkpointInterval.multipliedBy(2).plusSeconds(3), progress);
+                        Duration.ofSeconds(latencySeconds), checkpointInterval.plusSeconds(2), progress);
                 report.set("alert_latency", latencySection(latency));
                 report.set("checkpoints", checkpointSection(rest));
             }
@@ -393,7 +395,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void step(String what) {
-        progress.println("bench: " + what);
+        progress.printf("bench [%.1fs]: %s%n", (System.nanoTime() - started) / 1e9, what);
     }
 
     private static long mb(long bytes) {

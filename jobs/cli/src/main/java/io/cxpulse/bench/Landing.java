@@ -24,12 +24,13 @@ final class Landing {
     }
 
     /**
-     * Polls {@code count} until it reaches {@code expected}; {@code onPoll} runs after each poll (stage sampling).
+     * Polls {@code count} until it reaches {@code expected}; {@code whileLanding} runs after each poll that finds rows
+     * landing (stage sampling: not while the job starts up).
      *
      * @throws IllegalStateException after {@code timeout}, with the count reached
      */
     static Landing await(String what, long expected, LongSupplier count, Duration timeout, PrintStream progress,
-            Runnable onPoll) throws InterruptedException {
+            Runnable whileLanding) throws InterruptedException {
         Landing landing = new Landing(expected);
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
@@ -47,7 +48,9 @@ final class Landing {
                 continue; // the table may be mid-merge; ask again
             }
             landing.samples.add(new Sample(System.nanoTime(), seen));
-            onPoll.run();
+            if (seen > 0) {
+                whileLanding.run();
+            }
             if (System.nanoTime() > nextReport) {
                 nextReport += 5_000_000_000L;
                 progress.printf("bench: %s: %d/%d events in ClickHouse%n", what, seen, expected);

@@ -42,6 +42,11 @@ final class Stages {
         }
     }
 
+    /** The REST API serves metrics cached for a second (see LocalFlink): wait that out before reading the totals. */
+    void awaitFreshMetrics() throws InterruptedException {
+        Thread.sleep(1_500);
+    }
+
     ArrayNode report() {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         try {

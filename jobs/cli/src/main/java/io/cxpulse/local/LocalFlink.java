@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -88,6 +89,8 @@ public final class LocalFlink implements AutoCloseable {
         StreamExecutionEnvironment env;
         if (uiPort > 0) {
             conf.set(RestOptions.PORT, uiPort);
+            // the UI and REST API serve metrics cached for this long (default 10 s): fresh enough to watch a run
+            conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         } else {
             env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);

@@ -21,8 +21,8 @@ class BenchCommandTest {
     @Test
     void aTinyRunReportsEverySectionWithPositiveFigures() throws Exception {
         Path json = dir.resolve("bench.json");
-        int exit = CxPulse.execute("bench", "--events", "3000", "--customers", "300", "--latency-seconds", "10",
-                "--rate", "300", "--checkpoint-interval", "2s", "--sink-batch-rows", "1000",
+        int exit = CxPulse.execute("bench", "--events", "3000", "--customers", "300", "--latency-seconds", "8",
+                "--rate", "100", "--checkpoint-interval", "1s", "--sink-batch-rows", "1000",
                 "--data-dir", dir.resolve("data").toString(), "--json", json.toString());
         assertThat(exit).isEqualTo(0);
 
