@@ -56,37 +56,37 @@ public final class BenchCommand implements Callable<Integer> {
     /** Event-time spacing of the preloaded history: the events fall in the minutes before the run. */
     private static final double PRELOAD_EVENT_TIME_RATE = 1_000;
 
-    @Option(names = "--events", defaultValue = "200000", description = "Events to preload. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--events", defaultValue = "200000", paramLabel = "N", description = "Events to preload. Default: ${DEFAULT-VALUE}.")
     long events;
 
-    @Option(names = "--customers", defaultValue = "10000", description = "Simulated customers. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--customers", defaultValue = "10000", paramLabel = "N", description = "Simulated customers. Default: ${DEFAULT-VALUE}.")
     int customers;
 
     @Option(names = "--rate", paramLabel = "EVENTS_PER_S",
             description = "Offered rate of the latency phase. Default: half the full job's sustained rate, at most 2000.")
     Double rate;
 
-    @Option(names = "--latency-seconds", defaultValue = "60",
+    @Option(names = "--latency-seconds", defaultValue = "60", paramLabel = "SECONDS",
             description = "How long live traffic runs for the latency phase. Default: ${DEFAULT-VALUE}.")
     int latencySeconds;
 
-    @Option(names = "--sink-batch-rows", defaultValue = "5000",
+    @Option(names = "--sink-batch-rows", defaultValue = "5000", paramLabel = "ROWS",
             description = "ClickHouse batch size, of the sinks and of the insert ceiling. Default: ${DEFAULT-VALUE}.")
     int sinkBatchRows;
 
-    @Option(names = "--parallelism", description = "Flink parallelism and input partitions. Default: the number of cores.")
+    @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism and input partitions. Default: the number of cores.")
     Integer parallelism;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = Durations.class,
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = Durations.class, paramLabel = "DURATION",
             description = "Checkpoint interval of both jobs. Default: ${DEFAULT-VALUE}.")
     Duration checkpointInterval;
 
-    @Option(names = "--handle-wait", defaultValue = "2s", converter = Durations.class,
+    @Option(names = "--handle-wait", defaultValue = "2s", converter = Durations.class, paramLabel = "DURATION",
             description = "How long the full job holds a mention whose author is unknown (the product's default is 1m: "
                     + "the last ones would land that late). Default: ${DEFAULT-VALUE}.")
     Duration handleWait;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Simulator seed. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "7", paramLabel = "N", description = "Simulator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
