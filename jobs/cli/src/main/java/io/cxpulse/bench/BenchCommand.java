@@ -306,6 +306,11 @@ public final class BenchCommand implements Callable<Integer> {
             JsonNode latest = cp.path("latest").path("completed");
             s.put("completed", cp.path("counts").path("completed").asLong());
             s.put("failed", cp.path("counts").path("failed").asLong());
+            JsonNode failed = cp.path("latest").path("failed");
+            if (failed.hasNonNull("failure_message")) {
+                String why = failed.get("failure_message").asText();
+                s.put("latest_failure", why.length() > 200 ? why.substring(0, 200) + "…" : why);
+            }
             if (latest.isMissingNode() || latest.isNull()) {
                 s.put("latest", "none completed");
                 return s;
