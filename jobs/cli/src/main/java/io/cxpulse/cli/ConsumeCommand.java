@@ -124,7 +124,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(nextPoll(idleSince))) {
                     print(out, record);
                     if (latency) {
-                        measure(record, visible, decided);
+                        Latencies.measureAlert(record.value(), System.currentTimeMillis(), Long.MIN_VALUE, visible, decided);
                     }
                     count++;
                     idleSince = System.nanoTime();
@@ -148,46 +148,6 @@ public final class ConsumeCommand implements Callable<Integer> {
             }
             err.flush();
             return 0;
-        }
-    }
-
-    /** Records that are alert openings (or carry no revision) with an event_time count; replays and updates do not. */
-    private static void measure(ConsumerRecord<byte[], byte[]> record, Latencies visible, Latencies decided) {
-        long now = System.currentTimeMillis();
-        try {
-            JsonNode n = JSON.readTree(record.value());
-            if (n == null || !n.hasNonNull("event_time") || n.path("revision").asInt(1) != 1) {
-                return;
-            }
-            long eventTime = Instant.parse(n.get("event_time").asText()).toEpochMilli();
-            visible.add(now - eventTime);
-            if (n.hasNonNull("processed_at")) {
-                decided.add(Instant.parse(n.get("processed_at").asText()).toEpochMilli() - eventTime);
-            }
-        } catch (IOException | java.time.format.DateTimeParseException e) {
-            // not a JSON record with an ISO event_time: nothing to measure
-        }
-    }
-
-    /** Delays in ms, summarised as percentiles. */
-    static final class Latencies {
-        private final List<Long> delays = new java.util.ArrayList<>();
-
-        void add(long ms) {
-            delays.add(ms);
-        }
-
-        String summary() {
-            if (delays.isEmpty()) {
-                return "no records with an event_time";
-            }
-            List<Long> sorted = delays.stream().sorted().toList();
-            return String.format("n=%d p50=%d ms p90=%d ms p99=%d ms max=%d ms", sorted.size(), at(sorted, 0.50),
-                    at(sorted, 0.90), at(sorted, 0.99), sorted.get(sorted.size() - 1));
-        }
-
-        private static long at(List<Long> sorted, double q) {
-            return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cxpulse.cli;
 
+import io.cxpulse.bench.BenchCommand;
 import io.cxpulse.config.ConfigDefaults;
 import io.cxpulse.config.ConfigException;
 import io.cxpulse.dashboards.DashboardsCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             ExplainCommand.class,
             DashboardsCommand.class,
+            BenchCommand.class,
         })
 public final class CxPulse implements Runnable {
 

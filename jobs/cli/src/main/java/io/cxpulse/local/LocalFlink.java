@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -55,6 +57,17 @@ public final class LocalFlink implements AutoCloseable {
     /** @param restartOnFailure false for bounded runs whose failure should end them (Flink's default retries forever) */
     public static LocalFlink start(JobConfig config, JobSources sources, JobSinks sinks, Path stateDir, int uiPort,
             boolean restartOnFailure) throws Exception {
+        return start(config, stateDir, uiPort, restartOnFailure, ExperienceMonitorJob.JOB_NAME,
+                (env, local) -> ExperienceMonitorJob.build(env, local, sources, sinks));
+    }
+
+    /**
+     * Any topology (e.g. the benchmark's pass-through job) on the same mini-cluster set-up as the product job.
+     *
+     * @param topology builds the data flow on the environment, given the configuration with the local checkpoint dir
+     */
+    public static LocalFlink start(JobConfig config, Path stateDir, int uiPort, boolean restartOnFailure, String jobName,
+            BiConsumer<StreamExecutionEnvironment, JobConfig> topology) throws Exception {
         Path checkpoints = stateDir.resolve("checkpoints").toAbsolutePath();
         Path savepoints = stateDir.resolve("savepoints").toAbsolutePath();
         Files.createDirectories(checkpoints);
@@ -76,17 +89,24 @@ public final class LocalFlink implements AutoCloseable {
         StreamExecutionEnvironment env;
         if (uiPort > 0) {
             conf.set(RestOptions.PORT, uiPort);
+            // the UI and REST API serve metrics cached for this long (default 10 s): fresh enough to watch a run
+            conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         } else {
             env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         }
         env.setParallelism(parallelism);
-        ExperienceMonitorJob.build(env, local, sources, sinks);
-        JobClient client = env.executeAsync(ExperienceMonitorJob.JOB_NAME);
+        topology.accept(env, local);
+        JobClient client = env.executeAsync(jobName);
         String from = restore.map(Path::toString).orElse(null);
-        LOG.info("started {} as job {} (restored from {})", ExperienceMonitorJob.JOB_NAME, client.getJobID(),
+        LOG.info("started {} as job {} (restored from {})", jobName, client.getJobID(),
                 from == null ? "nothing: first start" : from);
         return new LocalFlink(client, savepoints, from);
+    }
+
+    /** The job's id, as the mini-cluster's REST API names it ({@code /jobs/<id>}). */
+    public String jobId() {
+        return job.getJobID().toHexString();
     }
 
     /** The checkpoint or savepoint this run resumed from, or null on a first start. */

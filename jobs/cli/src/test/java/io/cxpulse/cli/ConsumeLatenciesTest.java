@@ -8,7 +8,7 @@ class ConsumeLatenciesTest {
 
     @Test
     void percentilesAreTakenFromTheSortedDelays() {
-        ConsumeCommand.Latencies l = new ConsumeCommand.Latencies();
+        Latencies l = new Latencies();
         assertThat(l.summary()).isEqualTo("no records with an event_time");
         for (long ms = 100; ms >= 1; ms--) {
             l.add(ms * 10);

@@ -1,0 +1,67 @@
+package io.cxpulse.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Delays in ms, summarised as percentiles: alert latency as {@code consume --latency} and {@code bench} measure it. */
+public final class Latencies {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<Long> delays = new ArrayList<>();
+
+    public synchronized void add(long ms) {
+        delays.add(ms);
+    }
+
+    public synchronized int count() {
+        return delays.size();
+    }
+
+    /** The q-quantile (nearest rank), or -1 when there is none. */
+    public synchronized long percentile(double q) {
+        if (delays.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = delays.stream().sorted().toList();
+        return sorted.get((int) Math.max(0, Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1)));
+    }
+
+    public synchronized String summary() {
+        if (delays.isEmpty()) {
+            return "no records with an event_time";
+        }
+        return String.format("n=%d p50=%d ms p90=%d ms p99=%d ms max=%d ms", delays.size(), percentile(0.50),
+                percentile(0.90), percentile(0.99), percentile(1.0));
+    }
+
+    /**
+     * Counts an alert record that is an opening (revision 1, or no revision) with an {@code event_time} at or after
+     * {@code notBeforeMs}: its delay to {@code receivedAtMs} in {@code visible}, to its {@code processed_at} in
+     * {@code decided}. Updates, replays and records that are not JSON with an ISO event_time are not counted.
+     */
+    public static void measureAlert(byte[] value, long receivedAtMs, long notBeforeMs, Latencies visible,
+            Latencies decided) {
+        try {
+            JsonNode n = value == null ? null : JSON.readTree(value);
+            if (n == null || !n.hasNonNull("event_time") || n.path("revision").asInt(1) != 1) {
+                return;
+            }
+            long eventTime = Instant.parse(n.get("event_time").asText()).toEpochMilli();
+            if (eventTime < notBeforeMs) {
+                return;
+            }
+            visible.add(receivedAtMs - eventTime);
+            if (n.hasNonNull("processed_at")) {
+                decided.add(Instant.parse(n.get("processed_at").asText()).toEpochMilli() - eventTime);
+            }
+        } catch (IOException | DateTimeParseException e) {
+            // not a JSON record with an ISO event_time: nothing to measure
+        }
+    }
+}
