@@ -71,6 +71,10 @@ public final class EvaluateCommand implements Runnable {
                 description = "Longest one run through the job may take. Default: ${DEFAULT-VALUE}.")
         Duration timeout;
 
+        @Option(names = "--dump-features", paramLabel = "DIR", hidden = true,
+                description = "Write the evaluated period's score rows and events (no texts) as CSV for offline analysis.")
+        Path dumpFeatures;
+
         @Override
         public Integer call() throws Exception {
             if (threshold <= 0 || threshold >= 1) {
@@ -99,6 +103,9 @@ public final class EvaluateCommand implements Runnable {
             EvaluationScenario evaluation = new EvaluationScenario(seed, customers, days, eventsPerCustomerPerDay);
             EvaluationScenario.Truth truth = describe("evaluation", evaluation);
             List<CustomerScore> rows = run(evaluation, truth, model);
+            if (dumpFeatures != null) {
+                FeatureDump.write(dumpFeatures, evaluation, rows);
+            }
             ChurnMetrics.Result r = new ChurnMetrics(rows).evaluate(truth.cancelledAtMs(), truth.customers(),
                     evaluation.startMs(), threshold);
             System.out.printf(Locale.ROOT, "%nchurn model %s on period seed %d (%d churners, %d stayers, %d score rows):%n",
