@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cxpulse.alerts.Alert;
+import io.cxpulse.alerts.AlertMessages;
 import java.util.Locale;
 
 /**
  * The chat message for one alert transition, in the shape Slack-compatible incoming webhooks take: a one-line
  * {@code text} (what notification previews show), {@code blocks} for clients that render them, and the alert itself
- * under {@code cxpulse} for receivers that are programs. The manager's e-mail is left out: the route already used it,
+ * under {@code cxpulse} for receivers that are programs (the {@code cx.alerts} message). The manager's e-mail is left out: the route already used it,
  * and the message may be seen by a whole channel. Alerts carry no customer texts, and nothing here adds any.
  */
 final class AlertMessage {
@@ -70,44 +71,10 @@ final class AlertMessage {
         return blocks;
     }
 
+    /** The alert as {@code cx.alerts} carries it, so programs read one shape from both, less the manager's address. */
     private static ObjectNode fields(Alert a) {
-        ObjectNode o = JSON.createObjectNode()
-                .put("alert_id", a.alertId())
-                .put("kind", a.kind())
-                .put("severity", a.severity())
-                .put("status", a.status())
-                .put("revision", a.revision())
-                .put("scope_type", a.scopeType())
-                .put("scope", a.scope())
-                .put("customer_id", a.customerId())
-                .put("category", a.category())
-                .put("channel", a.channel())
-                .put("region", a.region())
-                .put("route_team", a.routeTeam())
-                .put("account_manager", a.accountManager())
-                .put("reason_en", a.reasonEn())
-                .put("reason_zh", a.reasonZh());
-        ArrayNode evidence = o.putArray("evidence_event_ids");
-        for (String id : a.evidenceEventIds() == null ? new String[0] : a.evidenceEventIds()) {
-            evidence.add(id);
-        }
-        ArrayNode names = o.putArray("figure_names");
-        ArrayNode values = o.putArray("figure_values");
-        if (a.figureNames() != null && a.figureValues() != null) {
-            for (int i = 0; i < Math.min(a.figureNames().length, a.figureValues().length); i++) {
-                names.add(a.figureNames()[i]);
-                double v = a.figureValues()[i];
-                // JSON has no NaN: an unknown figure is null
-                if (Double.isFinite(v)) {
-                    values.add(v);
-                } else {
-                    values.addNull();
-                }
-            }
-        }
-        o.put("opened_at_ms", a.openedAtMs())
-                .put("event_time_ms", a.eventTimeMs())
-                .put("processed_at_ms", a.processedAtMs());
+        ObjectNode o = AlertMessages.toJson(a);
+        o.remove("account_manager_email");
         return o;
     }
 

@@ -110,8 +110,8 @@ class WebhookWriterTest {
         assertThat(fields.path("route_team").asText()).isEqualTo("account-management");
         assertThat(fields.path("account_manager").asText()).isEqualTo("Li Na");
         assertThat(fields.path("evidence_event_ids")).hasSize(2);
-        assertThat(fields.path("figure_values").get(0).asDouble()).isEqualTo(0.82);
-        assertThat(fields.path("figure_values").get(1).isNull()).as("NaN is not JSON").isTrue();
+        assertThat(fields.path("figures").path("risk").asDouble()).isEqualTo(0.82);
+        assertThat(fields.path("figures").path("baseline").isNull()).as("NaN is not JSON").isTrue();
         assertThat(fields.has("account_manager_email")).isFalse();
         assertThat(r.bodyText()).doesNotContain(MANAGER_EMAIL);
 
