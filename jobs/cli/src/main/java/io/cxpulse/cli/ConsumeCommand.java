@@ -3,12 +3,12 @@ package io.cxpulse.cli;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cxpulse.config.ConfigException;
 import io.cxpulse.config.Durations;
+import io.cxpulse.config.JobOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,11 +154,10 @@ public final class ConsumeCommand implements Callable<Integer> {
     private Properties consumerProperties() {
         Properties p = new Properties();
         if (kafkaPropertiesFile != null) {
-            try (Reader r = Files.newBufferedReader(kafkaPropertiesFile, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--kafka-properties-file: " + kafkaPropertiesFile.toAbsolutePath()
-                        + " cannot be read: " + e.getMessage());
+            try {
+                p = JobOptions.readKafkaProperties(kafkaPropertiesFile);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -209,16 +209,22 @@ public class JobOptions {
     private Map<String, String> kafkaClientProperties() {
         Map<String, String> map = new LinkedHashMap<>();
         if (kafkaPropertiesFile != null) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(kafkaPropertiesFile, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new ConfigException("--kafka-properties-file: " + kafkaPropertiesFile.toAbsolutePath()
-                        + " cannot be read: " + e.getMessage());
-            }
+            Properties p = readKafkaProperties(kafkaPropertiesFile);
             p.stringPropertyNames().stream().sorted().forEach(k -> map.put(k, p.getProperty(k)));
         }
         return Map.copyOf(map);
+    }
+
+    /** The Kafka client properties file of {@code --kafka-properties-file}, for the job and the CLI's own clients. */
+    public static Properties readKafkaProperties(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ConfigException("--kafka-properties-file: " + file.toAbsolutePath() + " cannot be read: "
+                    + e.getMessage());
+        }
+        return p;
     }
 
     private Secret clickhousePassword(Map<String, String> env) {
