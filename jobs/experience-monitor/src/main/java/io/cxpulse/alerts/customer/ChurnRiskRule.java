@@ -23,9 +23,12 @@ import java.util.List;
 final class ChurnRiskRule {
 
     private final CustomerAlertSettings.ChurnRisk settings;
+    // parsed once when the operator opens, not on every update
+    private final long cooldownMs;
 
     ChurnRiskRule(CustomerAlertSettings.ChurnRisk settings) {
         this.settings = settings;
+        this.cooldownMs = settings.cooldownMs();
     }
 
     /** @param statusBefore the customer's status before this update */
@@ -78,7 +81,7 @@ final class ChurnRiskRule {
 
     /** A late update (before the previous opening) falls inside the cool-down too: it must not open a second alert. */
     private boolean inCooldown(CustomerAlertState s, long t) {
-        return s.churnAlerts > 0 && t < s.churnLastOpenedMs + settings.cooldownMs();
+        return s.churnAlerts > 0 && t < s.churnLastOpenedMs + cooldownMs;
     }
 
     private void open(CustomerAlertState s, CustomerUpdate u, Outputs out) {

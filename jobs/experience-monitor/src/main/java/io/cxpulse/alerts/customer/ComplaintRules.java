@@ -31,10 +31,13 @@ final class ComplaintRules {
 
     private final CustomerAlertSettings.ComplaintUnresolved unresolved;
     private final CustomerAlertSettings.Recovery recovery;
+    // parsed once when the operator opens, not on every update
+    private final long recoveryWindowMs;
 
     ComplaintRules(CustomerAlertSettings.ComplaintUnresolved unresolved, CustomerAlertSettings.Recovery recovery) {
         this.unresolved = unresolved;
         this.recovery = recovery;
+        this.recoveryWindowMs = recovery.windowMs();
     }
 
     /** @param event the update's event when it is new (not a duplicate), else null */
@@ -60,11 +63,11 @@ final class ComplaintRules {
             }
         }
         for (ClosedComplaint c : s.closed) {
-            if (c.recovery != null && timestamp >= c.recovery.openedAtMs + recovery.windowMs()) {
+            if (c.recovery != null && timestamp >= c.recovery.openedAtMs + recoveryWindowMs) {
                 resolve(c.recovery, s, new Reason(
                         "The recovery window of " + recovery.window() + " after complaint " + c.caseId + " has passed",
                         "投诉 " + c.caseId + " 解决后的 " + recovery.window() + " 挽回窗口已过"),
-                        c.closedEventId, c.recovery.openedAtMs + recovery.windowMs(), out);
+                        c.closedEventId, c.recovery.openedAtMs + recoveryWindowMs, out);
                 c.recovery = null;
             }
         }
@@ -199,7 +202,7 @@ final class ComplaintRules {
         long t = u.timeMs();
         float sentiment = u.score().sentiment();
         for (ClosedComplaint c : s.closed) {
-            boolean watching = !c.recovered && t >= c.closedAtMs && t <= c.closedAtMs + recovery.windowMs();
+            boolean watching = !c.recovered && t >= c.closedAtMs && t <= c.closedAtMs + recoveryWindowMs;
             boolean rebounded = (sentiment >= recovery.reboundTo() && c.lowestSentiment < recovery.reboundTo())
                     // a rise that leaves her still negative is not a rebound a person would call one
                     || (sentiment - c.lowestSentiment >= recovery.reboundBy() && sentiment >= 0);
@@ -216,7 +219,7 @@ final class ComplaintRules {
                         Transitions.evidence(s, trigger, c.closedEventId),
                         new Figures().add("sentiment", sentiment).add("lowest_sentiment", c.lowestSentiment)
                                 .add("risk", u.score().risk()), t));
-                out.wakeAt(t + recovery.windowMs());
+                out.wakeAt(t + recoveryWindowMs);
             }
         }
     }

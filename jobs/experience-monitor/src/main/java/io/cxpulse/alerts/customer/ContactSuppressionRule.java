@@ -18,9 +18,12 @@ final class ContactSuppressionRule {
     static final String OVER_CONTACT = "over_contact";
 
     private final CustomerAlertSettings.ContactSuppressionRule settings;
+    // parsed once when the operator opens, not on every update
+    private final long contactWindowMs;
 
     ContactSuppressionRule(CustomerAlertSettings.ContactSuppressionRule settings) {
         this.settings = settings;
+        this.contactWindowMs = settings.contactWindowMs();
     }
 
     /** Counts the event when it is a contact, then re-evaluates at the newest time the customer has seen. */
@@ -44,10 +47,10 @@ final class ContactSuppressionRule {
             reasons.add(HIGH_RISK);
         }
         boolean overContact = s.contactTimesMs.length >= settings.maxContacts()
-                && now < s.contactTimesMs[0] + settings.contactWindowMs();
+                && now < s.contactTimesMs[0] + contactWindowMs;
         if (overContact) {
             reasons.add(OVER_CONTACT);
-            out.wakeAt(s.contactTimesMs[0] + settings.contactWindowMs());
+            out.wakeAt(s.contactTimesMs[0] + contactWindowMs);
         }
         s.suppressionReasons = reasons.toArray(String[]::new);
         boolean suppressed = !reasons.isEmpty();

@@ -21,9 +21,14 @@ import io.cxpulse.model.EventType;
 final class VipNegativeExperienceRule {
 
     private final CustomerAlertSettings.VipNegativeExperience settings;
+    // parsed once when the operator opens, not on every update
+    private final long cooldownMs;
+    private final long resolveAfterMs;
 
     VipNegativeExperienceRule(CustomerAlertSettings.VipNegativeExperience settings) {
         this.settings = settings;
+        this.cooldownMs = settings.cooldownMs();
+        this.resolveAfterMs = settings.resolveAfterMs();
     }
 
     void onEvent(CustomerAlertState s, EnrichedEvent enriched, Outputs out) {
@@ -37,7 +42,7 @@ final class VipNegativeExperienceRule {
             return;
         }
         String what = sharplyNegative(enriched);
-        boolean cooledDown = s.vipLastOpenedMs == 0 || t >= s.vipLastOpenedMs + settings.cooldownMs();
+        boolean cooledDown = s.vipLastOpenedMs == 0 || t >= s.vipLastOpenedMs + cooldownMs;
         if (what == null || !cooledDown || !settings.tiers().contains(s.tier)) {
             return;
         }
@@ -54,11 +59,11 @@ final class VipNegativeExperienceRule {
                 "A " + s.tier + " customer had a sharply negative experience: " + what,
                 s.tier + " 客户刚有一次很差的体验：" + whatZh(enriched)),
                 Transitions.evidence(s, e.eventId()), figures, t));
-        out.wakeAt(t + settings.resolveAfterMs());
+        out.wakeAt(t + resolveAfterMs);
     }
 
     void onTimer(CustomerAlertState s, long timestamp, Outputs out) {
-        if (s.vip != null && timestamp >= s.vip.openedAtMs + settings.resolveAfterMs()) {
+        if (s.vip != null && timestamp >= s.vip.openedAtMs + resolveAfterMs) {
             resolve(s, new Reason("No further sharply negative experience for " + settings.resolveAfter(),
                     settings.resolveAfter() + " 内没有再出现很差的体验"), null, timestamp, out);
         }
