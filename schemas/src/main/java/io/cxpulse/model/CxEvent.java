@@ -37,6 +37,13 @@ public record CxEvent(
         return text != null && !text.isEmpty();
     }
 
+    /** The same event without its text and raw payload (for processing that needs neither). */
+    public CxEvent withoutText() {
+        return new CxEvent(eventId, type, kind, customerId, eventTimeMs, channel, category, caseId, null, severity,
+                durationMs, waitMs, handleMs, score, department, page, platform, authorHandle, followers, likes, shares,
+                source, null);
+    }
+
     /** The same event attributed to a customer (a mention resolved through the author's handle). */
     public CxEvent withCustomerId(String customer) {
         return new CxEvent(eventId, type, kind, customer, eventTimeMs, channel, category, caseId, text, severity,

@@ -8,8 +8,9 @@ final class CustomerScores {
 
     private CustomerScores() {}
 
+    /** @param explained whether to word the reasons (rows that are written are; see {@link CustomerUpdate#explanation}) */
     static CustomerScore row(String customerId, long scoreTime, String trigger, String triggerType, double risk,
-            CustomerState s, ChurnFeatures features, ChurnScore score, String modelVersion) {
+            CustomerState s, ChurnFeatures features, ChurnScore score, String modelVersion, boolean explained) {
         List<Feature> reasons = score.reasons(ScoreCustomer.MAX_REASONS);
         String[] codes = new String[reasons.size()];
         float[] contributions = new float[reasons.size()];
@@ -21,7 +22,9 @@ final class CustomerScores {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) features.values()[i];
         }
-        Explanations.Explanation why = Explanations.explain(features, score, s.status, ScoreCustomer.MAX_REASONS);
+        Explanations.Explanation why = explained
+                ? Explanations.explain(features, score, s.status, ScoreCustomer.MAX_REASONS)
+                : new Explanations.Explanation(null, null);
         return new CustomerScore(customerId, scoreTime, s.publishedScores, trigger, triggerType, (float) risk, s.status,
                 (float) features.sentimentNow(), (float) features.sentimentUsual(), codes, contributions, why.english(),
                 why.chinese(), values, features.openComplaints(), (float) features.oldestOpenDays(),

@@ -79,8 +79,14 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
             return;
         }
         s.pendingTimerMs = 0;
-        publishIfChanged(s, ctx, timestamp, timestamp, "inactivity@" + timestamp, "inactivity", false, null, out);
-        scheduleInactivityCheck(s, ctx, timestamp);
+        long due = s.lastActivityMs + settings.inactivityCheck().toMillis();
+        if (timestamp < due) {
+            // set before later activity: not yet quiet for a whole step, so only move on to when she will be
+            scheduleInactivityCheck(s, ctx, s.lastActivityMs);
+        } else {
+            publishIfChanged(s, ctx, timestamp, timestamp, "inactivity@" + timestamp, "inactivity", false, null, out);
+            scheduleInactivityCheck(s, ctx, timestamp);
+        }
         state.update(s);
     }
 
@@ -110,17 +116,20 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
             s.publishedScores++;
         }
         CustomerScore row = CustomerScores.row(customerId, scoreTime, trigger, triggerType, risk, s, features, score,
-                model.version());
+                model.version(), publish);
         if (publish) {
             out.collect(row);
         }
-        ctx.output(UPDATES, new CustomerUpdate(customerId, scoreTime, event, row, publish));
+        ctx.output(UPDATES, new CustomerUpdate(customerId, scoreTime, event, row, publish,
+                publish ? null : features, publish ? null : score));
     }
 
     /**
      * One pending timer per customer: a step (a day by default) after the last activity, then a step after each check
      * while the customer stays quiet. Counted from the timer's own time, never from the watermark, so a replay
-     * re-scores at exactly the same moments.
+     * re-scores at exactly the same moments. Activity only moves the check later, so a pending timer is left where it
+     * is and, when it fires early, moves itself on ({@link #onTimer}): one timer write per step per customer instead of
+     * a delete and a write per event.
      */
     private void scheduleInactivityCheck(CustomerState s, Context ctx, long after) {
         if (s.lastActivityMs == 0 || CustomerStatus.CHURNED.equals(s.status)) {
@@ -132,11 +141,12 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
             deletePending(s, ctx);
             return;
         }
-        if (next != s.pendingTimerMs) {
-            deletePending(s, ctx);
-            ctx.timerService().registerEventTimeTimer(next);
-            s.pendingTimerMs = next;
+        if (s.pendingTimerMs != 0 && s.pendingTimerMs <= next) {
+            return;
         }
+        deletePending(s, ctx);
+        ctx.timerService().registerEventTimeTimer(next);
+        s.pendingTimerMs = next;
     }
 
     private static void deletePending(CustomerState s, Context ctx) {

@@ -25,6 +25,17 @@ public record EnrichedEvent(
         String department,
         String customerSource) {
 
+    /**
+     * The same event without its text and raw payload, for the state and rules downstream of the events table: they
+     * read what the text says (sentiment, language, category), never the text, so it is neither shipped to them nor
+     * kept in their state.
+     */
+    public EnrichedEvent withoutText() {
+        return event.text() == null && event.payload() == null ? this
+                : new EnrichedEvent(event.withoutText(), late, sentiment, sentimentConfidence, language, modelVersion,
+                        category, categorySource, department, customerSource);
+    }
+
     /** The same event attributed to {@code customerId}, found through the mention author's handle. */
     public EnrichedEvent resolvedTo(String customerId) {
         return new EnrichedEvent(event.withCustomerId(customerId), late, sentiment, sentimentConfidence, language,

@@ -10,6 +10,7 @@ import io.cxpulse.alerts.customer.Transitions.Figures;
 import io.cxpulse.alerts.customer.Transitions.Reason;
 import io.cxpulse.churn.CustomerScore;
 import io.cxpulse.churn.CustomerUpdate;
+import io.cxpulse.churn.Explanations;
 import io.cxpulse.profile.CustomerStatus;
 import java.util.List;
 
@@ -46,11 +47,12 @@ final class ChurnRiskRule {
                         "流失风险降至 " + twoDecimals(risk) + "（" + bandZh(score) + "）"), out);
             } else if (shouldEscalate(s, risk)) {
                 s.churn.severity = CRITICAL;
+                Explanations.Explanation why = u.explanation();
                 out.alert(Transitions.next(s.churn, Alert.ESCALATED, s, new Reason(
                         "Churn risk rose from " + twoDecimals(s.churnOpenedRisk) + " to " + twoDecimals(risk)
-                                + " (" + score.riskBand() + "): " + score.explanationEn(),
+                                + " (" + score.riskBand() + "): " + why.english(),
                         "流失风险由 " + twoDecimals(s.churnOpenedRisk) + " 升至 " + twoDecimals(risk)
-                                + "（" + bandZh(score) + "）：" + score.explanationZh()),
+                                + "（" + bandZh(score) + "）：" + why.chinese()),
                         evidence(s, u), figures(score), t));
             }
         }
@@ -93,9 +95,10 @@ final class ChurnRiskRule {
         s.churnOpenedRisk = score.risk();
         String severity = score.risk() >= settings.criticalAt() ? CRITICAL : HIGH;
         s.churn = Transitions.episode(AlertKind.CHURN_RISK, s, "episode-" + s.churnAlerts, severity, t);
+        Explanations.Explanation why = u.explanation();
         out.alert(Transitions.next(s.churn, Alert.OPEN, s, new Reason(
-                "Churn risk " + twoDecimals(score.risk()) + " (" + score.riskBand() + "): " + score.explanationEn(),
-                "流失风险 " + twoDecimals(score.risk()) + "（" + bandZh(score) + "）：" + score.explanationZh()),
+                "Churn risk " + twoDecimals(score.risk()) + " (" + score.riskBand() + "): " + why.english(),
+                "流失风险 " + twoDecimals(score.risk()) + "（" + bandZh(score) + "）：" + why.chinese()),
                 evidence(s, u), figures(score), t));
     }
 

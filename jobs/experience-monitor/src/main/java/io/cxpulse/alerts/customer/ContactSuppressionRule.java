@@ -28,17 +28,20 @@ final class ContactSuppressionRule {
 
     /** Counts the event when it is a contact, then re-evaluates at the newest time the customer has seen. */
     void onUpdate(CustomerAlertState s, CxEvent event, String triggerId, long t, Outputs out) {
-        if (event != null && isContact(event)) {
+        boolean contact = event != null && isContact(event);
+        if (contact) {
             remember(s, event.eventTimeMs());
         }
-        evaluate(s, Math.max(t, s.latestMs), t, triggerId, out);
+        evaluate(s, Math.max(t, s.latestMs), t, triggerId, contact, out);
     }
 
     void onTimer(CustomerAlertState s, long timestamp, Outputs out) {
-        evaluate(s, timestamp, timestamp, "", out);
+        evaluate(s, timestamp, timestamp, "", false, out);
     }
 
-    private void evaluate(CustomerAlertState s, long now, long eventTime, String triggerId, Outputs out) {
+    /** @param contactsChanged the wake-up time moves only with the contacts: set it then, not on every update */
+    private void evaluate(CustomerAlertState s, long now, long eventTime, String triggerId, boolean contactsChanged,
+            Outputs out) {
         List<String> reasons = new ArrayList<>(3);
         if (s.openComplaints > 0) {
             reasons.add(OPEN_COMPLAINT);
@@ -50,7 +53,9 @@ final class ContactSuppressionRule {
                 && now < s.contactTimesMs[0] + contactWindowMs;
         if (overContact) {
             reasons.add(OVER_CONTACT);
-            out.wakeAt(s.contactTimesMs[0] + contactWindowMs);
+            if (contactsChanged) {
+                out.wakeAt(s.contactTimesMs[0] + contactWindowMs);
+            }
         }
         s.suppressionReasons = reasons.toArray(String[]::new);
         boolean suppressed = !reasons.isEmpty();
