@@ -7,7 +7,9 @@ import io.cxpulse.simulator.SimulatorSettings;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,9 +23,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * @param visible event time → alert received here
  * @param decided event time → the job's processed_at
+ * @param decidedByKind the same, per alert kind
  */
-record AlertLatency(Latencies visible, Latencies decided, long eventsSent, long alertsRead, double rate,
-        double seconds) {
+record AlertLatency(Latencies visible, Latencies decided, Map<String, Latencies> decidedByKind, long eventsSent,
+        long alertsRead, double rate, double seconds) {
 
     /**
      * @param drain how long to keep reading after the last event: alerts reach read_committed consumers only when the
@@ -33,6 +36,7 @@ record AlertLatency(Latencies visible, Latencies decided, long eventsSent, long 
             PrintStream progress) throws InterruptedException {
         Latencies visible = new Latencies();
         Latencies decided = new Latencies();
+        Map<String, Latencies> decidedByKind = new TreeMap<>();
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -58,7 +62,8 @@ record AlertLatency(Latencies visible, Latencies decided, long eventsSent, long 
             while (System.nanoTime() < readUntil) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     alerts++;
-                    Latencies.measureAlert(r.value(), System.currentTimeMillis(), live.startTimeMs(), visible, decided);
+                    Latencies.measureAlert(r.value(), System.currentTimeMillis(), live.startTimeMs(), visible, decided,
+                            decidedByKind);
                 }
                 if (readUntil == Long.MAX_VALUE && !sender.isAlive()) {
                     readUntil = System.nanoTime() + drain.toNanos();
@@ -68,7 +73,7 @@ record AlertLatency(Latencies visible, Latencies decided, long eventsSent, long 
         if (runner.firstSendError() != null) {
             throw new IllegalStateException("live traffic: send to Kafka failed: " + runner.firstSendError().getMessage());
         }
-        return new AlertLatency(visible, decided, runner.eventsSent(), alerts, live.eventsPerSecond(),
+        return new AlertLatency(visible, decided, decidedByKind, runner.eventsSent(), alerts, live.eventsPerSecond(),
                 duration.toMillis() / 1000.0);
     }
 }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -197,8 +198,10 @@ public final class BenchCommand implements Callable<Integer> {
             ins.put("seconds", round(insert.seconds(), 2));
             ins.put("rows_per_s", Math.round(insert.rowsPerSecond()));
 
+            CpuMeter cpu = new CpuMeter(stack.kafka.pid(), stack.clickhouse.pid());
             step("pass-through job (source, decoding, events sink)");
             Landing pass;
+            CpuMeter.Reading passStart = cpu.read();
             try (LocalFlink job = LocalFlink.start(passConfig, dir.resolve("flink-pass-through"), 0, false,
                     PassThroughJob.JOB_NAME, PassThroughJob::build)) {
                 job.awaitRunning(Duration.ofMinutes(2));
@@ -206,10 +209,15 @@ public final class BenchCommand implements Callable<Integer> {
                         () -> stack.count("SELECT uniqExact(event_id) FROM " + PASS_THROUGH_DB + ".events"),
                         landingTimeout(), progress, () -> {});
             }
-            report.set("pass_through", landingSection(pass, preload.expectedEvents()));
+            ObjectNode passSection = landingSection(pass, preload.expectedEvents());
+            passSection.set("cpu", CpuMeter.between(passStart, cpu.read(), preload.records()));
+            report.set("pass_through", passSection);
 
             step("full job from the beginning of the topics");
             int restPort = Ports.free();
+            ThreadCpu threadCpu = new ThreadCpu();
+            Map<Long, Long> threadsAtStart = threadCpu.read();
+            CpuMeter.Reading fullStart = cpu.read();
             try (LocalFlink job = LocalFlink.start(fullConfig, JobSources.kafka(fullConfig), JobSinks.production(fullConfig),
                     dir.resolve("flink-full"), restPort, false)) {
                 job.awaitRunning(Duration.ofMinutes(2));
@@ -218,8 +226,12 @@ public final class BenchCommand implements Callable<Integer> {
                 Landing full = Landing.await("full job", preload.expectedEvents(),
                         () -> stack.count("SELECT uniqExact(event_id) FROM " + FULL_DB + ".events"),
                         landingTimeout(), progress, stages::sample);
+                CpuMeter.Reading fullEnd = cpu.read();
+                Map<Long, Long> threadsAtEnd = threadCpu.read();
                 stages.awaitFreshMetrics();
                 ObjectNode f = landingSection(full, preload.expectedEvents());
+                f.set("cpu", CpuMeter.between(fullStart, fullEnd, preload.records()));
+                f.set("cpu_by_thread", threadCpu.between(threadsAtStart, threadsAtEnd, preload.records()));
                 long scoresStart = System.nanoTime();
                 long scores = settledCount(stack, "SELECT count() FROM " + FULL_DB + ".customer_scores");
                 f.put("customer_scores_rows", scores);
@@ -288,6 +300,12 @@ public final class BenchCommand implements Callable<Integer> {
         s.put("openings_measured", l.visible().count());
         percentiles(s.putObject("event_to_received_ms"), l.visible());
         percentiles(s.putObject("event_to_processed_at_ms"), l.decided());
+        ObjectNode byKind = s.putObject("event_to_processed_at_ms_by_kind");
+        l.decidedByKind().forEach((kind, latencies) -> {
+            ObjectNode k = byKind.putObject(kind);
+            k.put("n", latencies.count());
+            percentiles(k, latencies);
+        });
         s.put("read_as", "read_committed: alerts become visible when the checkpoint covering them completes");
         return s;
     }
@@ -364,6 +382,11 @@ public final class BenchCommand implements Callable<Integer> {
         latency.put("value", p99);
         latency.put("target", "≤ " + TARGET_ALERT_P99_MS + " at half the sustained rate");
         latency.put("verdict", p99 < 0 ? "NO DATA" : p99 <= TARGET_ALERT_P99_MS ? "MET" : "MISSED");
+        double passCpu = report.path("pass_through").path("cpu").path("total").path("cpu_us_per_event").asDouble();
+        double fullCpu = report.path("full_job").path("cpu").path("total").path("cpu_us_per_event").asDouble();
+        ObjectNode cpu = t.putObject("cpu_per_event_full_vs_pass_through");
+        cpu.put("ratio", fullCpu > 0 ? round(passCpu / fullCpu, 3) : 0);
+        cpu.put("target", "none (the throughput ratio a fully CPU-bound run would show: pass-through CPU per event / full)");
         ObjectNode ch = t.putObject("full_vs_clickhouse_insert");
         ch.put("ratio", insert > 0 ? round(full / insert, 3) : 0);
         ch.put("target", "none (how close the pipeline gets to ClickHouse's own rate)");

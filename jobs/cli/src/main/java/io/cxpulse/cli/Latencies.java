@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Delays in ms, summarised as percentiles: alert latency as {@code consume --latency} and {@code bench} measure it. */
 public final class Latencies {
@@ -47,6 +48,16 @@ public final class Latencies {
      */
     public static void measureAlert(byte[] value, long receivedAtMs, long notBeforeMs, Latencies visible,
             Latencies decided) {
+        measureAlert(value, receivedAtMs, notBeforeMs, visible, decided, null);
+    }
+
+    /**
+     * As above, and the decision delay also into {@code decidedByKind} under the alert's kind (when not null): the
+     * kinds differ by design (an incident is judged when its minute closes, a mention may wait for its author's
+     * profile), so one percentile over all of them says little.
+     */
+    public static void measureAlert(byte[] value, long receivedAtMs, long notBeforeMs, Latencies visible,
+            Latencies decided, Map<String, Latencies> decidedByKind) {
         try {
             JsonNode n = value == null ? null : JSON.readTree(value);
             if (n == null || !n.hasNonNull("event_time") || n.path("revision").asInt(1) != 1) {
@@ -58,7 +69,11 @@ public final class Latencies {
             }
             visible.add(receivedAtMs - eventTime);
             if (n.hasNonNull("processed_at")) {
-                decided.add(Instant.parse(n.get("processed_at").asText()).toEpochMilli() - eventTime);
+                long ms = Instant.parse(n.get("processed_at").asText()).toEpochMilli() - eventTime;
+                decided.add(ms);
+                if (decidedByKind != null) {
+                    decidedByKind.computeIfAbsent(n.path("kind").asText("unknown"), k -> new Latencies()).add(ms);
+                }
             }
         } catch (IOException | DateTimeParseException e) {
             // not a JSON record with an ISO event_time: nothing to measure

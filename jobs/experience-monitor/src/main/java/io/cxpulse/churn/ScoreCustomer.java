@@ -4,12 +4,12 @@ import io.cxpulse.config.StateTtl;
 import io.cxpulse.enrich.EnrichedEvent;
 import io.cxpulse.model.CustomerProfile;
 import io.cxpulse.profile.CustomerState;
+import io.cxpulse.profile.CustomerStateSerializer;
 import io.cxpulse.profile.CustomerStatus;
 import io.cxpulse.profile.CustomerUpdates;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -36,8 +36,7 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<CustomerState> descriptor =
-                new ValueStateDescriptor<>("customer", TypeInformation.of(CustomerState.class));
+        ValueStateDescriptor<CustomerState> descriptor = CustomerStateSerializer.descriptor("customer");
         descriptor.enableTimeToLive(StateTtl.afterLastWrite(settings.stateTtl()));
         state = getRuntimeContext().getState(descriptor);
         model = ChurnModel.load(settings.churnModel());

@@ -2,7 +2,8 @@ package io.cxpulse.profile;
 
 /**
  * Everything CX Pulse keeps about one customer, in one object so that each event reads and writes the state once.
- * A Flink POJO (public fields, arrays instead of collections) so RocksDB stores it without Kryo.
+ * Stored by {@link CustomerStateSerializer} (hand-written, versioned; checkpoints of the reflective POJO form are
+ * migrated on restore).
  *
  * <p>Decayed quantities are all expressed as of {@link #decayedToMs}; {@link CustomerUpdates} keeps them current.
  * Times are event times (ms since the epoch); 0 means never.

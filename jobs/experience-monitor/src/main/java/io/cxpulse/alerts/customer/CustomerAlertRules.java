@@ -15,7 +15,6 @@ import java.util.Arrays;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -51,7 +50,7 @@ public final class CustomerAlertRules extends KeyedProcessFunction<String, Custo
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<CustomerAlertState> descriptor =
-                new ValueStateDescriptor<>("customer-alerts", TypeInformation.of(CustomerAlertState.class));
+                CustomerAlertStateSerializer.descriptor("customer-alerts");
         descriptor.enableTimeToLive(StateTtl.afterLastWrite(stateTtl));
         state = getRuntimeContext().getState(descriptor);
         churnRisk = new ChurnRiskRule(settings.churnRisk());

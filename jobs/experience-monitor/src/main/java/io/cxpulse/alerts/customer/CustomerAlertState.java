@@ -2,8 +2,9 @@ package io.cxpulse.alerts.customer;
 
 /**
  * Everything the customer alert rules keep about one customer, in one object so each update reads and writes the
- * state once. A Flink POJO (public fields, no-arg constructors, arrays instead of collections, nested POJOs) so
- * RocksDB stores it without Kryo. Times are event times (ms since the epoch); 0 means never.
+ * state once. Stored by {@link CustomerAlertStateSerializer} (hand-written, versioned); it stays a Flink POJO (public
+ * fields, no-arg constructors, arrays instead of collections) because checkpoints of earlier versions hold it in that
+ * form and are migrated on restore. Times are event times (ms since the epoch); 0 means never.
  */
 public class CustomerAlertState {
 

@@ -1,0 +1,75 @@
+package io.cxpulse.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * CPU time of this JVM's threads grouped by what they run: a Flink task thread is named after its chain of operators
+ * (subtask suffix dropped, so both subtasks of a stage add up), other threads by name without their number. Read at
+ * the start and the end of a job, the difference says which stage spent the CPU.
+ */
+final class ThreadCpu {
+
+    private static final Pattern SUBTASK = Pattern.compile(" \\(\\d+/\\d+\\)(#\\d+)?$");
+    private static final Pattern NUMBERED = Pattern.compile("[-#]?\\d+$");
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    /** Per thread id: its group and CPU time when last read (threads that end between readings are lost). */
+    private final Map<Long, String> groupOf = new HashMap<>();
+
+    ThreadCpu() {
+        if (threads.isThreadCpuTimeSupported() && !threads.isThreadCpuTimeEnabled()) {
+            threads.setThreadCpuTimeEnabled(true);
+        }
+    }
+
+    Map<Long, Long> read() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long t = threads.getThreadCpuTime(info.getThreadId());
+            if (t >= 0) {
+                cpu.put(info.getThreadId(), t);
+                groupOf.putIfAbsent(info.getThreadId(), group(info.getThreadName()));
+            }
+        }
+        return cpu;
+    }
+
+    static String group(String threadName) {
+        String name = SUBTASK.matcher(threadName).replaceFirst("");
+        return name.equals(threadName) ? NUMBERED.matcher(threadName).replaceFirst("") : name;
+    }
+
+    /** The groups that used at least 1 % of the CPU between the readings, most first, with µs per event. */
+    ArrayNode between(Map<Long, Long> from, Map<Long, Long> to, long events) {
+        Map<String, Long> byGroup = new HashMap<>();
+        long total = 0;
+        for (Map.Entry<Long, Long> e : to.entrySet()) {
+            long used = e.getValue() - from.getOrDefault(e.getKey(), 0L);
+            byGroup.merge(groupOf.get(e.getKey()), used, Long::sum);
+            total += used;
+        }
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        long all = total;
+        byGroup.entrySet().stream()
+                .filter(e -> e.getValue() >= all / 100)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> {
+                    ObjectNode s = out.addObject();
+                    s.put("threads", e.getKey());
+                    s.put("cpu_s", Math.round(e.getValue() / 1e8) / 10.0);
+                    s.put("cpu_us_per_event", events > 0 ? Math.round(e.getValue() / 1e3 / events * 10) / 10.0 : 0);
+                });
+        return out;
+    }
+}
