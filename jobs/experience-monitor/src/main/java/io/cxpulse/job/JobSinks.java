@@ -19,6 +19,7 @@ import io.cxpulse.sink.clickhouse.CustomerScoreRows;
 import io.cxpulse.sink.clickhouse.EventRows;
 import io.cxpulse.sink.clickhouse.IngestErrorRows;
 import io.cxpulse.sink.clickhouse.MetricRows;
+import java.util.Properties;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -48,6 +49,7 @@ public record JobSinks(
 
     /** Kafka transactions must outlive a checkpoint interval and the time to recover, and stay under the broker's max. */
     private static final String TRANSACTION_TIMEOUT_MS = "900000";
+    private static final String LINGER_MS = "100";
 
     public static JobSinks production(JobConfig config) {
         ClickHouseSettings clickhouse = ClickHouseSettings.from(config);
@@ -77,8 +79,13 @@ public record JobSinks(
 
     /** Exactly once for read_committed consumers: records are committed with the checkpoint that covers them. */
     private static <T> KafkaSink<T> kafka(JobConfig config, KafkaRecordSerializationSchema<T> serializer, String output) {
+        Properties producer = new Properties();
+        // readers see nothing before the checkpoint commits the transaction (and the checkpoint flushes the producer),
+        // so waiting to fill a batch delays no reader; without it every record is a request. The user's value wins.
+        producer.setProperty("linger.ms", LINGER_MS);
+        producer.putAll(config.kafkaProperties());
         return KafkaSink.<T>builder()
-                .setKafkaProducerConfig(config.kafkaProperties())
+                .setKafkaProducerConfig(producer)
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + output)

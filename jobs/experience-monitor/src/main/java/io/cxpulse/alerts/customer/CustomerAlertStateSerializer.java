@@ -17,6 +17,7 @@ import static io.cxpulse.config.StateCodec.writeSize;
 import static io.cxpulse.config.StateCodec.writeString;
 import static io.cxpulse.config.StateCodec.writeStrings;
 
+import io.cxpulse.config.StateFormatSnapshot;
 import io.cxpulse.alerts.customer.CustomerAlertState.ClosedComplaint;
 import io.cxpulse.alerts.customer.CustomerAlertState.Episode;
 import io.cxpulse.alerts.customer.CustomerAlertState.OpenComplaint;
@@ -24,10 +25,8 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -427,71 +426,12 @@ public final class CustomerAlertStateSerializer extends TypeSerializerSingleton<
         return INSTANCE;
     }
 
-    /**
-     * What Flink stores about the serializer with each checkpoint and savepoint: only the format version (written by
-     * Flink around {@link #writeSnapshot}). Flink finds this class by name when restoring: do not rename or move it.
-     */
-    public static final class CustomerAlertStateSerializerSnapshot
-            implements TypeSerializerSnapshot<CustomerAlertState> {
-
-        private int formatVersion = CURRENT_VERSION;
+    /** This serializer's snapshot (see {@link StateFormatSnapshot}); Flink finds it by name: do not rename or move it. */
+    public static final class CustomerAlertStateSerializerSnapshot extends StateFormatSnapshot<CustomerAlertState> {
 
         /** Instantiated by Flink (reflectively) when reading a snapshot. */
-        public CustomerAlertStateSerializerSnapshot() {}
-
-        @Override
-        public int getCurrentVersion() {
-            return CURRENT_VERSION;
-        }
-
-        /** The format of the state this snapshot describes. */
-        public int formatVersion() {
-            return formatVersion;
-        }
-
-        @Override
-        public void writeSnapshot(DataOutputView out) {
-            // nothing beyond the version, which Flink writes
-        }
-
-        @Override
-        public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
-                throws IOException {
-            if (readVersion < 1 || readVersion > CURRENT_VERSION) {
-                throw new IOException("CustomerAlertState format version " + readVersion + " is unknown to this job"
-                        + " (it reads 1 to " + CURRENT_VERSION + "): state written by a newer job version?");
-            }
-            formatVersion = readVersion;
-        }
-
-        /** A serializer that reads state in this snapshot's format. */
-        @Override
-        public TypeSerializer<CustomerAlertState> restoreSerializer() {
-            return switch (formatVersion) {
-                case CURRENT_VERSION -> INSTANCE;
-                // when the format changes: case 1 -> CustomerAlertStateSerializerV1.INSTANCE (a reader of the old one)
-                default -> throw new IllegalStateException("No reader for CustomerAlertState format " + formatVersion);
-            };
-        }
-
-        /**
-         * Called on the snapshot of the new (this job's) serializer with the snapshot of the one that wrote the
-         * restored state: the same format needs nothing; an older format of ours or state written by Flink's
-         * {@code PojoSerializer} (job versions before this serializer) is migrated by Flink, reading it with the old
-         * snapshot's {@link #restoreSerializer()} and writing it with this one. Anything else (e.g. Kryo) is refused.
-         */
-        @Override
-        public TypeSerializerSchemaCompatibility<CustomerAlertState> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<CustomerAlertState> oldSerializerSnapshot) {
-            if (oldSerializerSnapshot instanceof CustomerAlertStateSerializerSnapshot old) {
-                return old.formatVersion == formatVersion
-                        ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                        : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            if (oldSerializerSnapshot instanceof PojoSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return TypeSerializerSchemaCompatibility.incompatible();
+        public CustomerAlertStateSerializerSnapshot() {
+            super("CustomerAlertState", CURRENT_VERSION, () -> INSTANCE);
         }
     }
 }
