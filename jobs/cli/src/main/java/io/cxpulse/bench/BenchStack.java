@@ -64,6 +64,16 @@ final class BenchStack implements AutoCloseable {
         return config;
     }
 
+    /** Rows in the database's events table: cheap to poll (from the parts' row counts). */
+    long rows(String database) {
+        return count("SELECT count() FROM " + database + ".events");
+    }
+
+    /** Distinct event ids in the database's events table: what landed, counted once at the end. */
+    long distinctEvents(String database) {
+        return count("SELECT uniqExact(event_id) FROM " + database + ".events");
+    }
+
     long count(String sql) {
         return Long.parseLong(clickhouse.query(sql).trim());
     }

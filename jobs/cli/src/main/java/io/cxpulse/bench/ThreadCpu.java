@@ -3,9 +3,13 @@ package io.cxpulse.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -30,8 +34,13 @@ final class ThreadCpu {
         }
     }
 
+    /**
+     * CPU time per thread: Java threads by id, and the JVM's own and native threads (JIT compilers, GC, RocksDB's
+     * flushes and compactions), which Java does not list, from {@code /proc/self/task} on Linux under negative ids.
+     */
     Map<Long, Long> read() {
         Map<Long, Long> cpu = new HashMap<>();
+        readNativeThreads(cpu);
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info == null) {
                 continue;
@@ -43,6 +52,38 @@ final class ThreadCpu {
             }
         }
         return cpu;
+    }
+
+    private static final Pattern NATIVE = Pattern.compile(
+            "^(C[12] CompilerThre|GC Thread|G1 |VM Thread|VM Periodic|Sweeper|rocksdb:|Common-Cleaner).*");
+    private static final long TICK_NANOS = 10_000_000L; // USER_HZ is 100 on Linux
+
+    private void readNativeThreads(Map<Long, Long> cpu) {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tasks)) {
+            for (Path dir : dirs) {
+                String stat;
+                try {
+                    stat = Files.readString(dir.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended
+                }
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (!NATIVE.matcher(comm).matches()) {
+                    continue;
+                }
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long id = -Long.parseLong(dir.getFileName().toString());
+                cpu.put(id, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS);
+                groupOf.putIfAbsent(id, NUMBERED.matcher(comm.replaceAll("#\\d+$", "")).replaceFirst("").trim()
+                        + " (JVM/native)");
+            }
+        } catch (IOException e) {
+            // not Linux, or /proc unreadable: Java threads only
+        }
     }
 
     static String group(String threadName) {

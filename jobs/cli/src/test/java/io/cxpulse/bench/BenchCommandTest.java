@@ -22,7 +22,7 @@ class BenchCommandTest {
     void aTinyRunReportsEverySectionWithPositiveFigures() throws Exception {
         Path json = dir.resolve("bench.json");
         int exit = CxPulse.execute("bench", "--events", "3000", "--customers", "300", "--latency-seconds", "8",
-                "--rate", "100", "--checkpoint-interval", "1s", "--sink-batch-rows", "1000",
+                "--rate", "100", "--checkpoint-interval", "1s", "--sink-batch-rows", "1000", "--warmup-seconds", "3",
                 "--data-dir", dir.resolve("data").toString(), "--json", json.toString());
         assertThat(exit).isEqualTo(0);
 
@@ -40,7 +40,18 @@ class BenchCommandTest {
             assertThat(r.at(job + "/events").asLong()).isEqualTo(expected);
             assertThat(r.at(job + "/events_per_s_sustained").asLong()).as(job).isPositive();
             assertThat(r.at(job + "/events_per_s_first_to_last").asLong()).as(job).isPositive();
+            assertThat(r.at(job + "/distinct_event_ids_stored").asLong()).as(job).isEqualTo(expected);
+            for (String part : new String[] {"flink_jvm", "clickhouse", "kafka", "total"}) {
+                assertThat(r.at(job + "/cpu/" + part + "/cpu_s").asDouble()).as(job + " " + part).isPositive();
+            }
+            assertThat(r.at(job + "/cpu/total/cpu_us_per_event").asDouble()).as(job)
+                    .isGreaterThanOrEqualTo(r.at(job + "/cpu/flink_jvm/cpu_us_per_event").asDouble());
         }
+        assertThat(r.at("/full_job/cpu_by_thread")).isNotEmpty();
+        assertThat(r.at("/full_job/cpu_by_thread").findValuesAsText("threads"))
+                .anyMatch(t -> t.startsWith("score-customers"));
+        assertThat(r.at("/alert_latency/event_to_processed_at_ms_by_kind")).isNotEmpty();
+        assertThat(r.at("/configuration/warmup_seconds").asInt()).isEqualTo(3);
         assertThat(r.at("/full_job/customer_scores_rows").asLong()).isPositive();
         assertThat(r.at("/full_job/stages")).isNotEmpty();
         assertThat(r.at("/full_job/stages/0/records_out").asLong()).isPositive();
@@ -57,6 +68,7 @@ class BenchCommandTest {
         assertThat(r.at("/targets/full_vs_pass_through/ratio").asDouble()).isPositive();
         assertThat(r.at("/targets/full_vs_pass_through/verdict").asText()).isIn("MET", "MISSED");
         assertThat(r.at("/targets/full_vs_clickhouse_insert/ratio").asDouble()).isPositive();
+        assertThat(r.at("/targets/cpu_per_event_full_vs_pass_through/ratio").asDouble()).isPositive();
     }
 
     @Test
