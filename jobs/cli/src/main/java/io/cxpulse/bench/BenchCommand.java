@@ -221,7 +221,7 @@ public final class BenchCommand implements Callable<Integer> {
                     PassThroughJob.JOB_NAME, PassThroughJob::build)) {
                 job.awaitRunning(Duration.ofMinutes(2));
                 pass = Landing.await("pass-through", preload.expectedEvents(), () -> stack.rows(PASS_THROUGH_DB),
-                        landingTimeout(), progress, () -> {});
+                        landingTimeout(), progress);
             }
             ObjectNode passSection = landingSection(pass, preload.expectedEvents());
             passSection.put("distinct_event_ids_stored", stack.distinctEvents(PASS_THROUGH_DB));
@@ -239,7 +239,7 @@ public final class BenchCommand implements Callable<Integer> {
                 FlinkRest rest = new FlinkRest(restPort, job.jobId());
                 Stages stages = new Stages(rest);
                 Landing full = Landing.await("full job", preload.expectedEvents(), () -> stack.rows(FULL_DB),
-                        landingTimeout(), progress, stages::sample);
+                        landingTimeout(), progress);
                 CpuMeter.Reading fullEnd = cpu.read();
                 Map<Long, Long> threadsAtEnd = threadCpu.read();
                 stages.awaitFreshMetrics();

@@ -28,17 +28,6 @@ final class FlinkRest {
         return get("/jobs/" + jobId);
     }
 
-    /** Mean over the vertex's subtasks of {@code busyTimeMsPerSecond} (0–1000), or -1 when not reported yet. */
-    double busyMsPerSecond(String vertexId) throws IOException, InterruptedException {
-        JsonNode metrics = get("/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics?get=busyTimeMsPerSecond&agg=avg");
-        for (JsonNode m : metrics) {
-            if (m.path("id").asText().equals("busyTimeMsPerSecond") && m.has("avg")) {
-                return m.get("avg").asDouble();
-            }
-        }
-        return -1;
-    }
-
     /** {@code /jobs/<id>/checkpoints}: counts, summary and the latest completed one. */
     JsonNode checkpoints() throws IOException, InterruptedException {
         return get("/jobs/" + jobId + "/checkpoints");

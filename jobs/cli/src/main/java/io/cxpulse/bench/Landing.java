@@ -24,13 +24,12 @@ final class Landing {
     }
 
     /**
-     * Polls {@code count} until it reaches {@code expected}; {@code whileLanding} runs after each poll that finds rows
-     * landing (stage sampling: not while the job starts up).
+     * Polls {@code count} until it reaches {@code expected}.
      *
      * @throws IllegalStateException after {@code timeout}, with the count reached
      */
-    static Landing await(String what, long expected, LongSupplier count, Duration timeout, PrintStream progress,
-            Runnable whileLanding) throws InterruptedException {
+    static Landing await(String what, long expected, LongSupplier count, Duration timeout, PrintStream progress)
+            throws InterruptedException {
         Landing landing = new Landing(expected);
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
@@ -48,9 +47,6 @@ final class Landing {
                 continue; // the table may be mid-merge; ask again
             }
             landing.samples.add(new Sample(System.nanoTime(), seen));
-            if (seen > 0) {
-                whileLanding.run();
-            }
             if (System.nanoTime() > nextReport) {
                 nextReport += 5_000_000_000L;
                 progress.printf("bench: %s: %d/%d events in ClickHouse%n", what, seen, expected);
