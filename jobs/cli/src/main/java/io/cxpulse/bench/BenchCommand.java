@@ -76,6 +76,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "ClickHouse batch size, of the sinks and of the insert ceiling. Default: ${DEFAULT-VALUE}.")
     int sinkBatchRows;
 
+    @Option(names = "--sink-flush-interval", defaultValue = "2s", converter = Durations.class, paramLabel = "DURATION",
+            description = "Longest a row waits in a ClickHouse batch, as the job's flag. Default: ${DEFAULT-VALUE}.")
+    Duration sinkFlushInterval;
+
     @Option(names = "--parallelism", paramLabel = "N", description = "Flink parallelism and input partitions. Default: the number of cores.")
     Integer parallelism;
 
@@ -286,6 +290,7 @@ public final class BenchCommand implements Callable<Integer> {
                 "--parallelism", Integer.toString(p),
                 "--checkpoint-interval", checkpointInterval.toMillis() + "ms",
                 "--sink-batch-rows", Integer.toString(sinkBatchRows),
+                "--sink-flush-interval", sinkFlushInterval.toMillis() + "ms",
                 "--handle-wait", handleWait.toMillis() + "ms");
     }
 
@@ -446,6 +451,7 @@ public final class BenchCommand implements Callable<Integer> {
         c.put("checkpoint_interval_ms", checkpointInterval.toMillis());
         c.put("state_backend", "rocksdb, incremental checkpoints, exactly once");
         c.put("sink_batch_rows", sinkBatchRows);
+        c.put("sink_flush_interval_ms", sinkFlushInterval.toMillis());
         c.put("handle_wait_ms", handleWait.toMillis());
         c.put("latency_seconds", latencySeconds);
         c.put("warmup_seconds", warmupSeconds);

@@ -7,8 +7,9 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The compact encodings the job's hand-written state serializers are made of (see
- * {@code io.cxpulse.profile.CustomerStateSerializer} and
- * {@code io.cxpulse.alerts.customer.CustomerAlertStateSerializer}):
+ * {@code io.cxpulse.profile.CustomerStateSerializer},
+ * {@code io.cxpulse.alerts.customer.CustomerAlertStateSerializer} and the event serializers of
+ * {@code io.cxpulse.enrich.EventSerializers}):
  * <ul>
  *   <li>varint: unsigned LEB128, 7 bits a byte, low bits first, the high bit set on every byte but the last;</li>
  *   <li>{@code long}, {@code int}: zig-zag varint (0 is one byte, an epoch-millisecond time six);</li>
@@ -83,6 +84,15 @@ public final class StateCodec {
 
     public static float readFloat(DataInputView in) throws IOException {
         return Float.intBitsToFloat(in.readInt());
+    }
+
+    /** The 8 raw IEEE bytes (bit-exact, unlike {@code writeDouble} of {@code DataOutput}, which folds NaNs). */
+    public static void writeDouble(DataOutputView out, double value) throws IOException {
+        out.writeLong(Double.doubleToRawLongBits(value));
+    }
+
+    public static double readDouble(DataInputView in) throws IOException {
+        return Double.longBitsToDouble(in.readLong());
     }
 
     // ---- sizes and nulls ----

@@ -1,6 +1,8 @@
 package io.cxpulse.enrich;
 
+import io.cxpulse.enrich.EventSerializers.EnrichedEventTypeInfoFactory;
 import io.cxpulse.model.CxEvent;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * An accepted event with what its text says. Text fields are null for events without text.
@@ -13,6 +15,7 @@ import io.cxpulse.model.CxEvent;
  * @param customerSource  {@code event} when the event named its customer, {@code handle} when a mention was resolved
  *                        through the author's handle, null while unresolved
  */
+@TypeInfo(EnrichedEventTypeInfoFactory.class) // Flink ships and stores it with EventSerializers.EnrichedEventSerializer
 public record EnrichedEvent(
         CxEvent event,
         boolean late,

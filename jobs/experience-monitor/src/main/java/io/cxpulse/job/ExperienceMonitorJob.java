@@ -23,6 +23,7 @@ import io.cxpulse.alerts.ops.DetectViralMentions;
 import io.cxpulse.alerts.ops.ScopeMinute;
 import io.cxpulse.alerts.ops.ScopeMinutes;
 import io.cxpulse.enrich.EnrichText;
+import io.cxpulse.enrich.EventSerializers;
 import io.cxpulse.identity.HandleClaim;
 import io.cxpulse.identity.ProfileHandles;
 import io.cxpulse.identity.ResolveMentionAuthors;
@@ -91,16 +92,17 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
                 .uid("source-profiles");
 
         SingleOutputStreamOperator<CxEvent> events = eventRecords.process(new RouteIngested())
-                .name("route-events").uid("route-events");
+                .returns(EventSerializers.CX_EVENT).name("route-events").uid("route-events");
         SingleOutputStreamOperator<CxEvent> profilesRouted = profileRecords.process(new RouteIngested())
-                .name("route-profiles").uid("route-profiles");
+                .returns(EventSerializers.CX_EVENT).name("route-profiles").uid("route-profiles");
         DataStream<CustomerProfile> profiles = profilesRouted.getSideOutput(RouteIngested.PROFILES);
         DataStream<IngestError> rejected = events.getSideOutput(RouteIngested.REJECTED)
                 .union(profilesRouted.getSideOutput(RouteIngested.REJECTED));
 
         SingleOutputStreamOperator<EnrichedEvent> enriched = events
                 .keyBy(CxEvent::eventId)
-                .process(new DedupeByEventId(config.dedupeTtl())).name("dedupe-by-event-id").uid("dedupe")
+                .process(new DedupeByEventId(config.dedupeTtl())).returns(EventSerializers.CX_EVENT)
+                .name("dedupe-by-event-id").uid("dedupe")
                 .process(new FlagLateEvents()).name("flag-late").uid("flag-late")
                 .map(new EnrichText(config.sentimentModel(), config.taxonomy())).name("enrich-text").uid("enrich-text")
                 .process(new SplitUnattributedMentions()).name("split-unattributed-mentions").uid("split-mentions");
