@@ -54,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final double TARGET_PASS_THROUGH_RATIO = 0.6;
     static final double TARGET_EVENTS_PER_SECOND = 50_000;
     static final long TARGET_ALERT_P99_MS = 1_000;
-    static final double MAX_AUTO_RATE = 2_000;
+    static final double MAX_AUTO_RATE = 20_000;
     /** Event-time spacing of the preloaded history: the events fall in the minutes before the run. */
     private static final double PRELOAD_EVENT_TIME_RATE = 1_000;
 
@@ -65,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
     int customers;
 
     @Option(names = "--rate", paramLabel = "EVENTS_PER_S",
-            description = "Offered rate of the latency phase. Default: half the full job's sustained rate, at most 2000.")
+            description = "Offered rate of the latency phase. Default: half the full job's sustained rate, at most 20000.")
     Double rate;
 
     @Option(names = "--latency-seconds", defaultValue = "60", paramLabel = "SECONDS",

@@ -18,8 +18,16 @@ final class Stages {
         this.rest = rest;
     }
 
-    /** The REST API serves metrics cached for a second (see LocalFlink): wait that out before reading the totals. */
+    /**
+     * The REST API serves metrics from a cache it refreshes, at most once a second (see LocalFlink), when asked: ask
+     * once, wait that out, and the next read has the totals.
+     */
     void awaitFreshMetrics() throws InterruptedException {
+        try {
+            rest.job();
+        } catch (Exception e) {
+            // only a trigger: the report reads again
+        }
         Thread.sleep(1_500);
     }
 

@@ -21,8 +21,8 @@ class BenchCommandTest {
     @Test
     void aTinyRunReportsEverySectionWithPositiveFigures() throws Exception {
         Path json = dir.resolve("bench.json");
-        int exit = CxPulse.execute("bench", "--events", "3000", "--customers", "300", "--latency-seconds", "8",
-                "--rate", "100", "--checkpoint-interval", "1s", "--sink-batch-rows", "1000", "--warmup-seconds", "3",
+        int exit = CxPulse.execute("bench", "--events", "3000", "--customers", "300", "--latency-seconds", "10",
+                "--rate", "200", "--checkpoint-interval", "1s", "--sink-batch-rows", "1000", "--warmup-seconds", "3",
                 "--data-dir", dir.resolve("data").toString(), "--json", json.toString());
         assertThat(exit).isEqualTo(0);
 
@@ -50,7 +50,12 @@ class BenchCommandTest {
         assertThat(r.at("/full_job/cpu_by_thread")).isNotEmpty();
         assertThat(r.at("/full_job/cpu_by_thread").findValuesAsText("threads"))
                 .anyMatch(t -> t.startsWith("score-customers"));
-        assertThat(r.at("/alert_latency/event_to_processed_at_ms_by_kind")).isNotEmpty();
+        assertThat(r.at("/alert_latency/openings_measured").asLong()).isPositive();
+        long byKind = 0;
+        for (JsonNode kind : r.at("/alert_latency/event_to_processed_at_ms_by_kind")) {
+            byKind += kind.path("n").asLong();
+        }
+        assertThat(byKind).as("openings counted per kind").isEqualTo(r.at("/alert_latency/openings_measured").asLong());
         assertThat(r.at("/configuration/warmup_seconds").asInt()).isEqualTo(3);
         assertThat(r.at("/full_job/customer_scores_rows").asLong()).isPositive();
         assertThat(r.at("/full_job/stages")).isNotEmpty();
