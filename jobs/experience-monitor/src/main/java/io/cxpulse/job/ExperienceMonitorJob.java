@@ -37,11 +37,9 @@ import io.cxpulse.model.CxEvent;
 import io.cxpulse.model.IngestError;
 import io.cxpulse.sink.clickhouse.ClickHouseMigrations;
 import io.cxpulse.sink.clickhouse.ClickHouseSettings;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -79,7 +77,6 @@ import picocli.CommandLine.Mixin;
 public final class ExperienceMonitorJob implements Callable<Integer> {
 
     public static final String JOB_NAME = "experience-monitor";
-    static final long BUFFER_TIMEOUT_MS = 20;
     private static final Logger LOG = LoggerFactory.getLogger(ExperienceMonitorJob.class);
 
     @Mixin
@@ -203,9 +200,6 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
         // every record type is an immutable record and no operator keeps or changes its input, so chained operators
         // can share one object instead of each receiving a serializer copy (a third of the scoring task's time)
         conf.set(PipelineOptions.OBJECT_REUSE, true);
-        // an event crosses two network exchanges before its alert is decided; a partly filled buffer waits at most this
-        // long per exchange (Flink's default, 100 ms, is a fifth of an alert's latency budget at low rates)
-        conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(BUFFER_TIMEOUT_MS));
         if (config.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
         }

@@ -1,0 +1,83 @@
+package io.cxpulse.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cxpulse.config.ConfigDefaults;
+import io.cxpulse.config.JobConfig;
+import io.cxpulse.config.JobOptions;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The shape of the job graph the product runs, where it decides the job's cost: which operators share a task (no
+ * serialization between them) and how many network exchanges an event crosses.
+ */
+class TopologyTest {
+
+    private static JobConfig config() {
+        String[] args = {"--parallelism", "2"};
+        JobOptions options = new JobOptions();
+        CommandLine cli = new CommandLine(options);
+        cli.setDefaultValueProvider(ConfigDefaults.from(args, Map.of()));
+        cli.parseArgs(args);
+        return options.toConfig(Map.of());
+    }
+
+    private static List<JobVertex> vertices() {
+        JobConfig config = config();
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(ExperienceMonitorJob.flinkConfiguration(config));
+        env.setParallelism(2);
+        ExperienceMonitorJob.build(env, config, JobSources.kafka(config), JobSinks.scoresOnly(new DiscardingSink<>()));
+        JobGraph graph = env.getStreamGraph().getJobGraph();
+        return List.of(graph.getVerticesSortedTopologicallyFromSources().toArray(JobVertex[]::new));
+    }
+
+    private static JobVertex vertexOf(List<JobVertex> vertices, String operator) {
+        return vertices.stream().filter(v -> v.getName().contains(operator)).findFirst()
+                .orElseThrow(() -> new AssertionError("no task runs " + operator + ": "
+                        + vertices.stream().map(JobVertex::getName).toList()));
+    }
+
+    @Test
+    void anEventCrossesTwoNetworkExchangesOnItsWayToTheScoring() {
+        List<JobVertex> vertices = vertices();
+        JobVertex source = vertexOf(vertices, "kafka-events");
+        JobVertex enrich = vertexOf(vertices, "enrich-text");
+        JobVertex scoring = vertexOf(vertices, "score-customers");
+        // decoding chains into the source; dedupe, enrichment and the events sink share one task
+        assertThat(source.getName()).contains("route-events");
+        assertThat(enrich.getName()).contains("dedupe-by-event-id", "clickhouse-events", "without-text", "mentions");
+        assertThat(enrich.getInputs()).hasSize(1);
+        assertThat(enrich.getInputs().get(0).getSource().getProducer()).isEqualTo(source);
+        // the scoring reads the enriched events straight from that task (and the profiles, and resolved mentions)
+        assertThat(scoring.getInputs()).extracting(e -> e.getSource().getProducer()).contains(enrich);
+        // the alert rules and the metric mapping run inside the scoring task
+        assertThat(scoring.getName()).contains("customer-alert-rules", "metric-event", "clickhouse-customer-scores");
+    }
+
+    @Test
+    void filtersAndSinksBeforeAUnionRunInTheTaskThatDecidesTheEvent() {
+        List<JobVertex> vertices = vertices();
+        for (JobVertex v : vertices) {
+            // a task whose head is a filter or the events sink would receive every event over the network
+            assertThat(v.getName()).as("task %s", v.getName())
+                    .doesNotStartWith("with-customer").doesNotStartWith("mentions").doesNotStartWith("unattributed")
+                    .doesNotStartWith("clickhouse-events");
+        }
+        assertThat(vertexOf(vertices, "resolve-mention-authors").getName())
+                .contains("clickhouse-events-resolved-mentions", "with-customer", "unattributed", "resolved-mentions");
+    }
+
+    @Test
+    void chainedOperatorsShareObjects() {
+        assertThat(ExperienceMonitorJob.flinkConfiguration(config()).get(PipelineOptions.OBJECT_REUSE)).isTrue();
+    }
+}
