@@ -28,42 +28,64 @@ final class ContactSuppressionRule {
 
     /** Counts the event when it is a contact, then re-evaluates at the newest time the customer has seen. */
     void onUpdate(CustomerAlertState s, CxEvent event, String triggerId, long t, Outputs out) {
-        boolean contact = event != null && isContact(event);
-        if (contact) {
+        if (event != null && isContact(event)) {
             remember(s, event.eventTimeMs());
         }
-        evaluate(s, Math.max(t, s.latestMs), t, triggerId, contact, out);
+        evaluate(s, Math.max(t, s.latestMs), t, triggerId, false, out);
     }
 
     void onTimer(CustomerAlertState s, long timestamp, Outputs out) {
-        evaluate(s, timestamp, timestamp, "", false, out);
+        evaluate(s, timestamp, timestamp, "", true, out);
     }
 
-    /** @param contactsChanged the wake-up time moves only with the contacts: set it then, not on every update */
-    private void evaluate(CustomerAlertState s, long now, long eventTime, String triggerId, boolean contactsChanged,
+    /**
+     * @param timer a timer woke the customer: an over-contact spell that is still on moves its wake-up on. While a
+     *              spell lasts its end only moves later (newer contacts replace the oldest), so one timer at its start,
+     *              moved on each time it fires early, replaces a timer write on every contact.
+     */
+    private void evaluate(CustomerAlertState s, long now, long eventTime, String triggerId, boolean timer,
             Outputs out) {
-        List<String> reasons = new ArrayList<>(3);
-        if (s.openComplaints > 0) {
-            reasons.add(OPEN_COMPLAINT);
-        }
-        if (s.risk >= settings.riskAbove()) {
-            reasons.add(HIGH_RISK);
-        }
+        boolean openComplaint = s.openComplaints > 0;
+        boolean highRisk = s.risk >= settings.riskAbove();
         boolean overContact = s.contactTimesMs.length >= settings.maxContacts()
                 && now < s.contactTimesMs[0] + contactWindowMs;
-        if (overContact) {
-            reasons.add(OVER_CONTACT);
-            if (contactsChanged) {
-                out.wakeAt(s.contactTimesMs[0] + contactWindowMs);
-            }
+        boolean wasOverContact = s.suppressionReasons != null && Arrays.asList(s.suppressionReasons).contains(OVER_CONTACT);
+        if (overContact && (timer || !wasOverContact)) {
+            out.wakeAt(s.contactTimesMs[0] + contactWindowMs);
         }
-        s.suppressionReasons = reasons.toArray(String[]::new);
-        boolean suppressed = !reasons.isEmpty();
+        String[] reasons = reasons(openComplaint, highRisk, overContact);
+        if (!Arrays.equals(reasons, s.suppressionReasons)) {
+            s.suppressionReasons = reasons;
+        }
+        boolean suppressed = reasons.length > 0;
         if (suppressed != s.suppressed) {
             s.suppressed = suppressed;
             out.suppression(new ContactSuppression(s.customerId, suppressed, s.suppressionReasons, eventTime,
                     System.currentTimeMillis(), triggerId));
         }
+    }
+
+    private static final String[][] REASONS = new String[8][];
+
+    static {
+        for (int flags = 0; flags < 8; flags++) {
+            List<String> r = new ArrayList<>(3);
+            if ((flags & 1) != 0) {
+                r.add(OPEN_COMPLAINT);
+            }
+            if ((flags & 2) != 0) {
+                r.add(HIGH_RISK);
+            }
+            if ((flags & 4) != 0) {
+                r.add(OVER_CONTACT);
+            }
+            REASONS[flags] = r.toArray(String[]::new);
+        }
+    }
+
+    /** The reasons in their fixed order; shared arrays, never changed (a new state value replaces them). */
+    private static String[] reasons(boolean openComplaint, boolean highRisk, boolean overContact) {
+        return REASONS[(openComplaint ? 1 : 0) | (highRisk ? 2 : 0) | (overContact ? 4 : 0)];
     }
 
     /** Keeps the newest max_contacts contact times, oldest first: enough to tell whether there were that many. */

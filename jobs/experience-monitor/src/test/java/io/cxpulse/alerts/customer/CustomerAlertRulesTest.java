@@ -527,6 +527,21 @@ class CustomerAlertRulesTest {
         }
     }
 
+    @Test
+    void aNewerContactExtendsTheOverContactSpellToItsNewOldestContact() throws Exception {
+        Customer c = new Customer("c1");
+        try (var h = harness()) {
+            send(h, c.on(click("c1", 0, "contact")), c.on(click("c1", 1, "contact")), c.on(click("c1", 2, "contact")));
+            assertThat(suppressions(h)).extracting(ContactSuppression::suppressed).containsExactly(true);
+            send(h, c.on(click("c1", 4, "contact"))); // the newest three now start on day 1: the spell ends on day 8
+            watermark(h, 7.5);
+            assertThat(suppressions(h)).as("still over contact on day 7.5").hasSize(1);
+            watermark(h, 8);
+            assertThat(suppressions(h)).extracting(ContactSuppression::suppressed).containsExactly(true, false);
+            assertThat(suppressions(h).get(1).eventTimeMs()).isEqualTo(day(8));
+        }
+    }
+
     // calm customers and routing
 
     @Test
