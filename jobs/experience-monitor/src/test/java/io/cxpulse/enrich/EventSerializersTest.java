@@ -2,12 +2,20 @@ package io.cxpulse.enrich;
 
 import static io.cxpulse.enrich.EventSerializers.CX_EVENT;
 import static io.cxpulse.enrich.EventSerializers.ENRICHED_EVENT;
+import static io.cxpulse.config.StateSerializerChecks.assertCopiesSerializedBytes;
+import static io.cxpulse.config.StateSerializerChecks.assertMigratesFromPojo;
+import static io.cxpulse.config.StateSerializerChecks.assertRefusesKryoAndUnknownVersions;
+import static io.cxpulse.config.StateSerializerChecks.assertSnapshotRoundTrip;
+import static io.cxpulse.config.StateSerializerChecks.bytes;
+import static io.cxpulse.config.StateSerializerChecks.fingerprint;
+import static io.cxpulse.config.StateSerializerChecks.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxpulse.churn.CustomerUpdate;
+import io.cxpulse.config.StateSerializerChecks.VariableLengthContract;
 import io.cxpulse.dedupe.DedupeByEventId;
 import io.cxpulse.dedupe.FlagLateEvents;
 import io.cxpulse.enrich.EventSerializers.CxEventSerializer;
@@ -31,7 +39,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
+import java.util.function.Function;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -41,16 +49,11 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoField;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
@@ -282,17 +285,7 @@ class EventSerializersTest {
 
     @Test
     void copiesSerializedBytes() throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(1024);
-        for (EnrichedEvent e : enrichedEvents()) {
-            ENRICHED.serialize(e, out);
-        }
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        DataOutputSerializer copied = new DataOutputSerializer(1024);
-        for (int i = 0; i < enrichedEvents().size(); i++) {
-            ENRICHED.copy(in, copied);
-        }
-        assertThat(in.available()).isZero();
-        assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+        assertCopiesSerializedBytes(ENRICHED, enrichedEvents());
     }
 
     // ---- Flink uses them ----
@@ -407,40 +400,22 @@ class EventSerializersTest {
 
     @Test
     void snapshotsRestoreTheSameSerializer() throws Exception {
-        TypeSerializerSnapshot<CxEvent> cx = writeAndRead(CX.snapshotConfiguration());
-        assertThat(cx).isInstanceOf(CxEventSerializer.CxEventSerializerSnapshot.class);
-        assertThat(cx.restoreSerializer()).isSameAs(CX);
-        assertThat(CX.snapshotConfiguration().resolveSchemaCompatibility(cx).isCompatibleAsIs()).isTrue();
-        TypeSerializerSnapshot<EnrichedEvent> enriched = writeAndRead(ENRICHED.snapshotConfiguration());
-        assertThat(enriched).isInstanceOf(EnrichedEventSerializer.EnrichedEventSerializerSnapshot.class);
-        assertThat(enriched.restoreSerializer()).isSameAs(ENRICHED);
-        assertThat(ENRICHED.snapshotConfiguration().resolveSchemaCompatibility(enriched).isCompatibleAsIs()).isTrue();
+        assertSnapshotRoundTrip(CX, CxEventSerializer.CxEventSerializerSnapshot.class,
+                CxEventSerializer.CURRENT_VERSION);
+        assertSnapshotRoundTrip(ENRICHED, EnrichedEventSerializer.EnrichedEventSerializerSnapshot.class,
+                EnrichedEventSerializer.CURRENT_VERSION);
     }
 
     @Test
     void eventsWrittenByThePojoSerializerAreMigrated() throws Exception {
         TypeSerializer<EnrichedEvent> pojo = pojoOf(EnrichedEvent.class).createSerializer(new SerializerConfigImpl());
-        TypeSerializerSnapshot<EnrichedEvent> old = writeAndRead(pojo.snapshotConfiguration());
-        TypeSerializerSchemaCompatibility<EnrichedEvent> compatibility =
-                ENRICHED.snapshotConfiguration().resolveSchemaCompatibility(old);
-        assertThat(compatibility.isCompatibleAfterMigration()).as(compatibility.toString()).isTrue();
-        TypeSerializer<EnrichedEvent> reader = old.restoreSerializer();
-        for (EnrichedEvent e : enrichedEvents()) {
-            EnrichedEvent read = reader.deserialize(new DataInputDeserializer(bytes(pojo, e)));
-            assertThat(roundTrip(ENRICHED, read)).isEqualTo(e);
-        }
+        assertMigratesFromPojo(ENRICHED, pojo, enrichedEvents(), Function.identity());
     }
 
     @Test
-    void refusesOtherSerializersAndUnknownVersions() throws Exception {
-        TypeSerializerSnapshot<EnrichedEvent> kryo = new GenericTypeInfo<>(EnrichedEvent.class)
-                .createSerializer(new SerializerConfigImpl()).snapshotConfiguration();
-        assertThat(ENRICHED.snapshotConfiguration().resolveSchemaCompatibility(kryo).isIncompatible()).isTrue();
-        var snapshot = new EnrichedEventSerializer.EnrichedEventSerializerSnapshot();
-        DataInputDeserializer empty = new DataInputDeserializer(new byte[0]);
-        ClassLoader cl = getClass().getClassLoader();
-        assertThatThrownBy(() -> snapshot.readSnapshot(EnrichedEventSerializer.CURRENT_VERSION + 1, empty, cl))
-                .isInstanceOf(IOException.class).hasMessageContaining("newer job version");
+    void refusesOtherSerializersAndUnknownVersions() {
+        assertRefusesKryoAndUnknownVersions(ENRICHED, EnrichedEvent.class,
+                new EnrichedEventSerializer.EnrichedEventSerializerSnapshot(), EnrichedEventSerializer.CURRENT_VERSION);
     }
 
     /** {@link #pojoOf} builds what Flink's type extraction built for these records before the factory. */
@@ -545,50 +520,19 @@ class EventSerializersTest {
     // ---- Flink's own serializer contract ----
 
     @Nested
-    class CxEventContract extends SerializerTestBase<CxEvent> {
+    class CxEventContract extends VariableLengthContract<CxEvent> {
 
-        @Override
-        protected TypeSerializer<CxEvent> createSerializer() {
-            return CxEventSerializer.INSTANCE;
-        }
-
-        @Override
-        protected int getLength() {
-            return -1;
-        }
-
-        @Override
-        protected Class<CxEvent> getTypeClass() {
-            return CxEvent.class;
-        }
-
-        @Override
-        protected CxEvent[] getTestData() {
-            return events().toArray(CxEvent[]::new);
+        CxEventContract() {
+            super(CxEventSerializer.INSTANCE, CxEvent.class, () -> events().toArray(CxEvent[]::new));
         }
     }
 
     @Nested
-    class EnrichedEventContract extends SerializerTestBase<EnrichedEvent> {
+    class EnrichedEventContract extends VariableLengthContract<EnrichedEvent> {
 
-        @Override
-        protected TypeSerializer<EnrichedEvent> createSerializer() {
-            return EnrichedEventSerializer.INSTANCE;
-        }
-
-        @Override
-        protected int getLength() {
-            return -1;
-        }
-
-        @Override
-        protected Class<EnrichedEvent> getTypeClass() {
-            return EnrichedEvent.class;
-        }
-
-        @Override
-        protected EnrichedEvent[] getTestData() {
-            return enrichedEvents().toArray(EnrichedEvent[]::new);
+        EnrichedEventContract() {
+            super(EnrichedEventSerializer.INSTANCE, EnrichedEvent.class,
+                    () -> enrichedEvents().toArray(EnrichedEvent[]::new));
         }
     }
 
@@ -628,32 +572,5 @@ class EventSerializersTest {
         }
         fields.sort(Comparator.comparing(f -> f.getField().getName()));
         return new PojoTypeInfo<>(type, fields);
-    }
-
-    private static <T> byte[] bytes(TypeSerializer<T> serializer, T value) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(1024);
-        serializer.serialize(value, out);
-        return out.getCopyOfBuffer();
-    }
-
-    private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {
-        DataInputDeserializer in = new DataInputDeserializer(bytes(serializer, value));
-        T back = serializer.deserialize(in);
-        assertThat(in.available()).as("bytes left after reading").isZero();
-        return back;
-    }
-
-    private static <T> String fingerprint(TypeSerializer<T> serializer, T value) throws IOException {
-        byte[] bytes = bytes(serializer, value);
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        return bytes.length + ":" + Long.toHexString(crc.getValue());
-    }
-
-    private static <T> TypeSerializerSnapshot<T> writeAndRead(TypeSerializerSnapshot<T> snapshot) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
-        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
-                EventSerializersTest.class.getClassLoader());
     }
 }

@@ -1,10 +1,20 @@
 package io.cxpulse.profile;
 
+import static io.cxpulse.config.StateSerializerChecks.assertCopiesSerializedBytes;
+import static io.cxpulse.config.StateSerializerChecks.assertDeserializesIntoReuse;
+import static io.cxpulse.config.StateSerializerChecks.assertFlinkMigratesPojoValueState;
+import static io.cxpulse.config.StateSerializerChecks.assertMigratesFromPojo;
+import static io.cxpulse.config.StateSerializerChecks.assertMutableOfVariableLength;
+import static io.cxpulse.config.StateSerializerChecks.assertRefusesKryoAndUnknownVersions;
+import static io.cxpulse.config.StateSerializerChecks.assertSmallerThanPojo;
+import static io.cxpulse.config.StateSerializerChecks.assertSnapshotRoundTrip;
+import static io.cxpulse.config.StateSerializerChecks.bytes;
+import static io.cxpulse.config.StateSerializerChecks.fingerprint;
+import static io.cxpulse.config.StateSerializerChecks.pojoSerializer;
+import static io.cxpulse.config.StateSerializerChecks.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cxpulse.config.StateTtl;
-import java.io.IOException;
+import io.cxpulse.config.StateSerializerChecks.VariableLengthContract;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -12,32 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshotSerializationUtil;
-import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.testutils.DeeplyEqualsChecker;
-import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -198,12 +183,7 @@ class CustomerStateSerializerTest {
 
     @Test
     void deserializesIntoAReusedInstanceOverwritingEverything() throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        SERIALIZER.serialize(new CustomerState(), out);
-        CustomerState reuse = populated();
-        CustomerState back = SERIALIZER.deserialize(reuse, new DataInputDeserializer(out.getCopyOfBuffer()));
-        assertThat(back).isSameAs(reuse);
-        assertThat(render(back)).isEqualTo(render(new CustomerState()));
+        assertDeserializesIntoReuse(SERIALIZER, new CustomerState(), populated(), CustomerStateSerializerTest::render);
     }
 
     // ---- copy ----
@@ -232,22 +212,13 @@ class CustomerStateSerializerTest {
 
     @Test
     void copiesSerializedBytes() throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        SERIALIZER.serialize(populated(), out);
-        SERIALIZER.serialize(edges(), out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        DataOutputSerializer copied = new DataOutputSerializer(256);
-        SERIALIZER.copy(in, copied);
-        SERIALIZER.copy(in, copied);
-        assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+        assertCopiesSerializedBytes(SERIALIZER, List.of(populated(), edges()));
     }
 
     @Test
     void basics() {
         assertThat(SERIALIZER.createInstance()).usingRecursiveComparison().isEqualTo(new CustomerState());
-        assertThat(SERIALIZER.getLength()).isEqualTo(-1);
-        assertThat(SERIALIZER.isImmutableType()).isFalse();
-        assertThat(SERIALIZER.duplicate()).isEqualTo(SERIALIZER);
+        assertMutableOfVariableLength(SERIALIZER);
         assertThat(CustomerStateSerializer.descriptor("customer").getSerializer()).isSameAs(SERIALIZER);
     }
 
@@ -255,23 +226,13 @@ class CustomerStateSerializerTest {
 
     @Test
     void isSmallerThanFlinksPojoSerializer() throws Exception {
-        TypeSerializer<CustomerState> pojo = pojoSerializer();
-        int populatedOurs = bytes(SERIALIZER, populated()).length;
-        int populatedPojo = bytes(pojo, populated()).length;
-        int freshOurs = bytes(SERIALIZER, new CustomerState()).length;
-        int freshPojo = bytes(pojo, new CustomerState()).length;
-        System.out.printf("CustomerState serialised: populated %d bytes (PojoSerializer %d), fresh %d bytes"
-                + " (PojoSerializer %d)%n", populatedOurs, populatedPojo, freshOurs, freshPojo);
-        assertThat(populatedOurs).isLessThan(populatedPojo);
-        assertThat(freshOurs).isLessThan(freshPojo);
+        assertSmallerThanPojo("CustomerState", SERIALIZER, pojoSerializer(CustomerState.class), populated(),
+                new CustomerState());
     }
 
     @Test
     void theFormatOnlyChangesWithTheVersion() throws Exception {
-        byte[] bytes = bytes(SERIALIZER, populated());
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        assertThat(CustomerStateSerializer.CURRENT_VERSION + ":" + bytes.length + ":" + Long.toHexString(crc.getValue()))
+        assertThat(CustomerStateSerializer.CURRENT_VERSION + ":" + fingerprint(SERIALIZER, populated()))
                 .as("The stored bytes of CustomerState changed: state in checkpoints and savepoints would no longer be"
                         + " read. Bump CustomerStateSerializer.CURRENT_VERSION, keep a reader of the old format (see"
                         + " its class comment), then update this expectation.")
@@ -284,57 +245,21 @@ class CustomerStateSerializerTest {
 
     @Test
     void snapshotRoundTripsAndIsCompatibleAsIs() throws Exception {
-        TypeSerializerSnapshot<CustomerState> written = SERIALIZER.snapshotConfiguration();
-        assertThat(written).isInstanceOf(CustomerStateSerializer.CustomerStateSerializerSnapshot.class);
-        assertThat(written.getCurrentVersion()).isEqualTo(CustomerStateSerializer.CURRENT_VERSION);
-
-        TypeSerializerSnapshot<CustomerState> read = writeAndRead(written);
-        assertThat(read).isInstanceOf(CustomerStateSerializer.CustomerStateSerializerSnapshot.class);
-        assertThat(((CustomerStateSerializer.CustomerStateSerializerSnapshot) read).formatVersion())
-                .isEqualTo(CustomerStateSerializer.CURRENT_VERSION);
-        assertThat(read.restoreSerializer()).isSameAs(SERIALIZER);
-        assertThat(SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
-
-        // the same through the utility Flink uses for nested serializer snapshots
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        TypeSerializerSnapshotSerializationUtil.writeSerializerSnapshot(out, written);
-        TypeSerializerSnapshot<CustomerState> viaUtil = TypeSerializerSnapshotSerializationUtil.readSerializerSnapshot(
-                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
-        assertThat(viaUtil.restoreSerializer()).isSameAs(SERIALIZER);
-        assertThat(SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(viaUtil).isCompatibleAsIs()).isTrue();
+        assertSnapshotRoundTrip(SERIALIZER, CustomerStateSerializer.CustomerStateSerializerSnapshot.class,
+                CustomerStateSerializer.CURRENT_VERSION);
     }
 
     @Test
     void stateOfThePojoSerializerIsMigrated() throws Exception {
-        TypeSerializer<CustomerState> pojo = pojoSerializer();
-        assertThat(pojo).isInstanceOf(PojoSerializer.class);
-        TypeSerializerSnapshot<CustomerState> old = writeAndRead(pojo.snapshotConfiguration());
-
-        TypeSerializerSchemaCompatibility<CustomerState> compatibility =
-                SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(old);
-        assertThat(compatibility.isCompatibleAfterMigration()).as(compatibility.toString()).isTrue();
-
-        // what Flink then does with every value: read with the old snapshot's serializer, write with the new one
-        TypeSerializer<CustomerState> reader = old.restoreSerializer();
-        for (CustomerState s : List.of(populated(), new CustomerState(), edges(), nullArrays())) {
-            CustomerState read = reader.deserialize(new DataInputDeserializer(bytes(pojo, s)));
-            assertThat(render(roundTrip(SERIALIZER, read))).isEqualTo(render(s));
-        }
+        assertMigratesFromPojo(SERIALIZER, pojoSerializer(CustomerState.class),
+                List.of(populated(), new CustomerState(), edges(), nullArrays()),
+                CustomerStateSerializerTest::render);
     }
 
     @Test
-    void refusesOtherSerializersAndUnknownVersions() throws Exception {
-        TypeSerializerSnapshot<CustomerState> kryo =
-                new GenericTypeInfo<>(CustomerState.class).createSerializer(new SerializerConfigImpl())
-                        .snapshotConfiguration();
-        assertThat(SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(kryo).isIncompatible()).isTrue();
-
-        var snapshot = new CustomerStateSerializer.CustomerStateSerializerSnapshot();
-        DataInputDeserializer empty = new DataInputDeserializer(new byte[0]);
-        ClassLoader cl = getClass().getClassLoader();
-        assertThatThrownBy(() -> snapshot.readSnapshot(CustomerStateSerializer.CURRENT_VERSION + 1, empty, cl))
-                .isInstanceOf(IOException.class).hasMessageContaining("newer job version");
-        assertThatThrownBy(() -> snapshot.readSnapshot(0, empty, cl)).isInstanceOf(IOException.class);
+    void refusesOtherSerializersAndUnknownVersions() {
+        assertRefusesKryoAndUnknownVersions(SERIALIZER, CustomerState.class,
+                new CustomerStateSerializer.CustomerStateSerializerSnapshot(), CustomerStateSerializer.CURRENT_VERSION);
     }
 
     /**
@@ -343,96 +268,20 @@ class CustomerStateSerializerTest {
      */
     @Test
     void flinkMigratesACheckpointWrittenWithThePojoSerializer() throws Exception {
-        for (StateBackend backend : List.of(new EmbeddedRocksDBStateBackend(), new HashMapStateBackend())) {
-            OperatorSubtaskState checkpoint;
-            try (var h = harness(false, backend)) {
-                h.open();
-                h.processElement(new StreamRecord<>("write", 1L));
-                checkpoint = h.snapshot(1L, 2L);
-            }
-            OperatorSubtaskState second;
-            try (var h = harness(true, backend)) {
-                h.initializeState(checkpoint);
-                h.open();
-                h.processElement(new StreamRecord<>("read", 3L));
-                assertThat(h.extractOutputValues()).as(backend.getName()).containsExactly(render(populated()));
-                h.processElement(new StreamRecord<>("write", 4L));
-                second = h.snapshot(2L, 5L);
-            }
-            try (var h = harness(true, backend)) {
-                h.initializeState(second);
-                h.open();
-                h.processElement(new StreamRecord<>("read", 6L));
-                assertThat(h.extractOutputValues()).as(backend.getName()).containsExactly(render(populated()));
-            }
-        }
-    }
-
-    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness(boolean newSerializer,
-            StateBackend backend) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new StoreState(newSerializer)),
-                e -> "cust-000042", Types.STRING);
-        h.setStateBackend(backend);
-        return h;
-    }
-
-    /** Writes {@link #populated()} on "write", emits what it has on "read"; the state as ScoreCustomer declares it. */
-    private static final class StoreState extends KeyedProcessFunction<String, String, String> {
-        private final boolean newSerializer;
-        private transient ValueState<CustomerState> state;
-
-        StoreState(boolean newSerializer) {
-            this.newSerializer = newSerializer;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-            ValueStateDescriptor<CustomerState> descriptor = newSerializer
-                    ? CustomerStateSerializer.descriptor("customer")
-                    : new ValueStateDescriptor<>("customer", TypeInformation.of(CustomerState.class));
-            descriptor.enableTimeToLive(StateTtl.afterLastWrite(Duration.ofDays(30)));
-            state = getRuntimeContext().getState(descriptor);
-        }
-
-        @Override
-        public void processElement(String command, Context ctx, Collector<String> out) throws Exception {
-            if (command.equals("write")) {
-                state.update(populated());
-            } else {
-                out.collect(render(state.value()));
-            }
-        }
+        assertFlinkMigratesPojoValueState("customer", CustomerState.class,
+                () -> CustomerStateSerializer.descriptor("customer"),
+                Duration.ofDays(30), CustomerStateSerializerTest::populated, CustomerStateSerializerTest::render);
     }
 
     // ---- Flink's own serializer contract ----
 
     @Nested
-    class FlinkSerializerContract extends SerializerTestBase<CustomerState> {
+    class FlinkSerializerContract extends VariableLengthContract<CustomerState> {
 
         FlinkSerializerContract() {
-            super(new DeeplyEqualsChecker().withCustomCheck(
-                    (a, b) -> a instanceof CustomerState && b instanceof CustomerState,
-                    (a, b, checker) -> render((CustomerState) a).equals(render((CustomerState) b))));
-        }
-
-        @Override
-        protected TypeSerializer<CustomerState> createSerializer() {
-            return CustomerStateSerializer.INSTANCE;
-        }
-
-        @Override
-        protected int getLength() {
-            return -1;
-        }
-
-        @Override
-        protected Class<CustomerState> getTypeClass() {
-            return CustomerState.class;
-        }
-
-        @Override
-        protected CustomerState[] getTestData() {
-            return new CustomerState[] {populated(), new CustomerState(), edges(), nullArrays(), populated()};
+            super(CustomerStateSerializer.INSTANCE, CustomerState.class,
+                    () -> new CustomerState[] {populated(), new CustomerState(), edges(), nullArrays(), populated()},
+                    CustomerStateSerializerTest::render);
         }
     }
 
@@ -461,30 +310,5 @@ class CustomerStateSerializerTest {
                 throw new AssertionError(e);
             }
         }).collect(Collectors.joining(", "));
-    }
-
-    private static TypeSerializer<CustomerState> pojoSerializer() {
-        return TypeInformation.of(CustomerState.class).createSerializer(new SerializerConfigImpl());
-    }
-
-    private static byte[] bytes(TypeSerializer<CustomerState> serializer, CustomerState s) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(512);
-        serializer.serialize(s, out);
-        return out.getCopyOfBuffer();
-    }
-
-    private static CustomerState roundTrip(TypeSerializer<CustomerState> serializer, CustomerState s)
-            throws IOException {
-        DataInputDeserializer in = new DataInputDeserializer(bytes(serializer, s));
-        CustomerState back = serializer.deserialize(in);
-        assertThat(in.available()).as("bytes left after reading").isZero();
-        return back;
-    }
-
-    private static <T> TypeSerializerSnapshot<T> writeAndRead(TypeSerializerSnapshot<T> snapshot) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
-        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
-                CustomerStateSerializerTest.class.getClassLoader());
     }
 }

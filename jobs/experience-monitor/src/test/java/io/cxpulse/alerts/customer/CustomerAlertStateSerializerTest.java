@@ -1,12 +1,24 @@
 package io.cxpulse.alerts.customer;
 
+import static io.cxpulse.config.StateSerializerChecks.assertCopiesSerializedBytes;
+import static io.cxpulse.config.StateSerializerChecks.assertDeserializesIntoReuse;
+import static io.cxpulse.config.StateSerializerChecks.assertFlinkMigratesPojoValueState;
+import static io.cxpulse.config.StateSerializerChecks.assertMigratesFromPojo;
+import static io.cxpulse.config.StateSerializerChecks.assertMutableOfVariableLength;
+import static io.cxpulse.config.StateSerializerChecks.assertRefusesKryoAndUnknownVersions;
+import static io.cxpulse.config.StateSerializerChecks.assertSmallerThanPojo;
+import static io.cxpulse.config.StateSerializerChecks.assertSnapshotRoundTrip;
+import static io.cxpulse.config.StateSerializerChecks.bytes;
+import static io.cxpulse.config.StateSerializerChecks.fingerprint;
+import static io.cxpulse.config.StateSerializerChecks.pojoSerializer;
+import static io.cxpulse.config.StateSerializerChecks.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cxpulse.alerts.customer.CustomerAlertState.ClosedComplaint;
 import io.cxpulse.alerts.customer.CustomerAlertState.Episode;
 import io.cxpulse.alerts.customer.CustomerAlertState.OpenComplaint;
-import io.cxpulse.config.StateTtl;
+import io.cxpulse.config.StateSerializerChecks.VariableLengthContract;
 import io.cxpulse.profile.CustomerStatus;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -19,32 +31,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.SerializerTestBase;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshotSerializationUtil;
-import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.testutils.DeeplyEqualsChecker;
-import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -331,12 +319,8 @@ class CustomerAlertStateSerializerTest {
 
     @Test
     void deserializesIntoAReusedInstanceOverwritingEverything() throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        SERIALIZER.serialize(new CustomerAlertState(), out);
-        CustomerAlertState reuse = populated();
-        CustomerAlertState back = SERIALIZER.deserialize(reuse, new DataInputDeserializer(out.getCopyOfBuffer()));
-        assertThat(back).isSameAs(reuse);
-        assertThat(render(back)).isEqualTo(render(new CustomerAlertState()));
+        assertDeserializesIntoReuse(SERIALIZER, new CustomerAlertState(), populated(),
+                CustomerAlertStateSerializerTest::render);
     }
 
     @Test
@@ -391,22 +375,13 @@ class CustomerAlertStateSerializerTest {
 
     @Test
     void copiesSerializedBytes() throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        SERIALIZER.serialize(populated(), out);
-        SERIALIZER.serialize(edges(), out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        DataOutputSerializer copied = new DataOutputSerializer(256);
-        SERIALIZER.copy(in, copied);
-        SERIALIZER.copy(in, copied);
-        assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+        assertCopiesSerializedBytes(SERIALIZER, List.of(populated(), edges()));
     }
 
     @Test
     void basics() {
         assertThat(render(SERIALIZER.createInstance())).isEqualTo(render(new CustomerAlertState()));
-        assertThat(SERIALIZER.getLength()).isEqualTo(-1);
-        assertThat(SERIALIZER.isImmutableType()).isFalse();
-        assertThat(SERIALIZER.duplicate()).isEqualTo(SERIALIZER);
+        assertMutableOfVariableLength(SERIALIZER);
         assertThat(CustomerAlertStateSerializer.descriptor("customer-alerts").getSerializer()).isSameAs(SERIALIZER);
     }
 
@@ -414,24 +389,13 @@ class CustomerAlertStateSerializerTest {
 
     @Test
     void isSmallerThanFlinksPojoSerializer() throws Exception {
-        TypeSerializer<CustomerAlertState> pojo = pojoSerializer();
-        int populatedOurs = bytes(SERIALIZER, populated()).length;
-        int populatedPojo = bytes(pojo, populated()).length;
-        int freshOurs = bytes(SERIALIZER, new CustomerAlertState()).length;
-        int freshPojo = bytes(pojo, new CustomerAlertState()).length;
-        System.out.printf("CustomerAlertState serialised: populated %d bytes (PojoSerializer %d), fresh %d bytes"
-                + " (PojoSerializer %d)%n", populatedOurs, populatedPojo, freshOurs, freshPojo);
-        assertThat(populatedOurs).isLessThan(populatedPojo);
-        assertThat(freshOurs).isLessThan(freshPojo);
+        assertSmallerThanPojo("CustomerAlertState", SERIALIZER, pojoSerializer(CustomerAlertState.class), populated(),
+                new CustomerAlertState());
     }
 
     @Test
     void theFormatOnlyChangesWithTheVersion() throws Exception {
-        byte[] bytes = bytes(SERIALIZER, populated());
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        assertThat(CustomerAlertStateSerializer.CURRENT_VERSION + ":" + bytes.length + ":"
-                + Long.toHexString(crc.getValue()))
+        assertThat(CustomerAlertStateSerializer.CURRENT_VERSION + ":" + fingerprint(SERIALIZER, populated()))
                 .as("The stored bytes of CustomerAlertState changed: state in checkpoints and savepoints would no"
                         + " longer be read. Bump CustomerAlertStateSerializer.CURRENT_VERSION, keep a reader of the old"
                         + " format (see its class comment), then update this expectation.")
@@ -444,58 +408,22 @@ class CustomerAlertStateSerializerTest {
 
     @Test
     void snapshotRoundTripsAndIsCompatibleAsIs() throws Exception {
-        TypeSerializerSnapshot<CustomerAlertState> written = SERIALIZER.snapshotConfiguration();
-        assertThat(written).isInstanceOf(CustomerAlertStateSerializer.CustomerAlertStateSerializerSnapshot.class);
-        assertThat(written.getCurrentVersion()).isEqualTo(CustomerAlertStateSerializer.CURRENT_VERSION);
-
-        TypeSerializerSnapshot<CustomerAlertState> read = writeAndRead(written);
-        assertThat(read).isInstanceOf(CustomerAlertStateSerializer.CustomerAlertStateSerializerSnapshot.class);
-        assertThat(((CustomerAlertStateSerializer.CustomerAlertStateSerializerSnapshot) read).formatVersion())
-                .isEqualTo(CustomerAlertStateSerializer.CURRENT_VERSION);
-        assertThat(read.restoreSerializer()).isSameAs(SERIALIZER);
-        assertThat(SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
-
-        // the same through the utility Flink uses for nested serializer snapshots
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        TypeSerializerSnapshotSerializationUtil.writeSerializerSnapshot(out, written);
-        TypeSerializerSnapshot<CustomerAlertState> viaUtil =
-                TypeSerializerSnapshotSerializationUtil.readSerializerSnapshot(
-                        new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
-        assertThat(viaUtil.restoreSerializer()).isSameAs(SERIALIZER);
-        assertThat(SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(viaUtil).isCompatibleAsIs()).isTrue();
+        assertSnapshotRoundTrip(SERIALIZER, CustomerAlertStateSerializer.CustomerAlertStateSerializerSnapshot.class,
+                CustomerAlertStateSerializer.CURRENT_VERSION);
     }
 
     @Test
     void stateOfThePojoSerializerIsMigrated() throws Exception {
-        TypeSerializer<CustomerAlertState> pojo = pojoSerializer();
-        assertThat(pojo).isInstanceOf(PojoSerializer.class);
-        TypeSerializerSnapshot<CustomerAlertState> old = writeAndRead(pojo.snapshotConfiguration());
-
-        TypeSerializerSchemaCompatibility<CustomerAlertState> compatibility =
-                SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(old);
-        assertThat(compatibility.isCompatibleAfterMigration()).as(compatibility.toString()).isTrue();
-
-        // what Flink then does with every value: read with the old snapshot's serializer, write with the new one
-        TypeSerializer<CustomerAlertState> reader = old.restoreSerializer();
-        for (CustomerAlertState s : List.of(populated(), new CustomerAlertState(), edges(), nullArrays())) {
-            CustomerAlertState read = reader.deserialize(new DataInputDeserializer(bytes(pojo, s)));
-            assertThat(render(roundTrip(SERIALIZER, read))).isEqualTo(render(s));
-        }
+        assertMigratesFromPojo(SERIALIZER, pojoSerializer(CustomerAlertState.class),
+                List.of(populated(), new CustomerAlertState(), edges(), nullArrays()),
+                CustomerAlertStateSerializerTest::render);
     }
 
     @Test
-    void refusesOtherSerializersAndUnknownVersions() throws Exception {
-        TypeSerializerSnapshot<CustomerAlertState> kryo =
-                new GenericTypeInfo<>(CustomerAlertState.class).createSerializer(new SerializerConfigImpl())
-                        .snapshotConfiguration();
-        assertThat(SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(kryo).isIncompatible()).isTrue();
-
-        var snapshot = new CustomerAlertStateSerializer.CustomerAlertStateSerializerSnapshot();
-        DataInputDeserializer empty = new DataInputDeserializer(new byte[0]);
-        ClassLoader cl = getClass().getClassLoader();
-        assertThatThrownBy(() -> snapshot.readSnapshot(CustomerAlertStateSerializer.CURRENT_VERSION + 1, empty, cl))
-                .isInstanceOf(IOException.class).hasMessageContaining("newer job version");
-        assertThatThrownBy(() -> snapshot.readSnapshot(0, empty, cl)).isInstanceOf(IOException.class);
+    void refusesOtherSerializersAndUnknownVersions() {
+        assertRefusesKryoAndUnknownVersions(SERIALIZER, CustomerAlertState.class,
+                new CustomerAlertStateSerializer.CustomerAlertStateSerializerSnapshot(),
+                CustomerAlertStateSerializer.CURRENT_VERSION);
     }
 
     /**
@@ -504,97 +432,22 @@ class CustomerAlertStateSerializerTest {
      */
     @Test
     void flinkMigratesACheckpointWrittenWithThePojoSerializer() throws Exception {
-        for (StateBackend backend : List.of(new EmbeddedRocksDBStateBackend(), new HashMapStateBackend())) {
-            OperatorSubtaskState checkpoint;
-            try (var h = harness(false, backend)) {
-                h.open();
-                h.processElement(new StreamRecord<>("write", 1L));
-                checkpoint = h.snapshot(1L, 2L);
-            }
-            OperatorSubtaskState second;
-            try (var h = harness(true, backend)) {
-                h.initializeState(checkpoint);
-                h.open();
-                h.processElement(new StreamRecord<>("read", 3L));
-                assertThat(h.extractOutputValues()).as(backend.getName()).containsExactly(render(populated()));
-                h.processElement(new StreamRecord<>("write", 4L));
-                second = h.snapshot(2L, 5L);
-            }
-            try (var h = harness(true, backend)) {
-                h.initializeState(second);
-                h.open();
-                h.processElement(new StreamRecord<>("read", 6L));
-                assertThat(h.extractOutputValues()).as(backend.getName()).containsExactly(render(populated()));
-            }
-        }
-    }
-
-    private static KeyedOneInputStreamOperatorTestHarness<String, String, String> harness(boolean newSerializer,
-            StateBackend backend) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new StoreState(newSerializer)),
-                e -> "cust-000042", Types.STRING);
-        h.setStateBackend(backend);
-        return h;
-    }
-
-    /** Writes {@link #populated()} on "write", emits what it has on "read"; the state as CustomerAlertRules has it. */
-    private static final class StoreState extends KeyedProcessFunction<String, String, String> {
-        private final boolean newSerializer;
-        private transient ValueState<CustomerAlertState> state;
-
-        StoreState(boolean newSerializer) {
-            this.newSerializer = newSerializer;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-            ValueStateDescriptor<CustomerAlertState> descriptor = newSerializer
-                    ? CustomerAlertStateSerializer.descriptor("customer-alerts")
-                    : new ValueStateDescriptor<>("customer-alerts", TypeInformation.of(CustomerAlertState.class));
-            descriptor.enableTimeToLive(StateTtl.afterLastWrite(Duration.ofDays(180)));
-            state = getRuntimeContext().getState(descriptor);
-        }
-
-        @Override
-        public void processElement(String command, Context ctx, Collector<String> out) throws Exception {
-            if (command.equals("write")) {
-                state.update(populated());
-            } else {
-                out.collect(render(state.value()));
-            }
-        }
+        assertFlinkMigratesPojoValueState("customer-alerts", CustomerAlertState.class,
+                () -> CustomerAlertStateSerializer.descriptor("customer-alerts"),
+                Duration.ofDays(180), CustomerAlertStateSerializerTest::populated,
+                CustomerAlertStateSerializerTest::render);
     }
 
     // ---- Flink's own serializer contract ----
 
     @Nested
-    class FlinkSerializerContract extends SerializerTestBase<CustomerAlertState> {
+    class FlinkSerializerContract extends VariableLengthContract<CustomerAlertState> {
 
         FlinkSerializerContract() {
-            super(new DeeplyEqualsChecker().withCustomCheck(
-                    (a, b) -> a instanceof CustomerAlertState && b instanceof CustomerAlertState,
-                    (a, b, checker) -> render((CustomerAlertState) a).equals(render((CustomerAlertState) b))));
-        }
-
-        @Override
-        protected TypeSerializer<CustomerAlertState> createSerializer() {
-            return CustomerAlertStateSerializer.INSTANCE;
-        }
-
-        @Override
-        protected int getLength() {
-            return -1;
-        }
-
-        @Override
-        protected Class<CustomerAlertState> getTypeClass() {
-            return CustomerAlertState.class;
-        }
-
-        @Override
-        protected CustomerAlertState[] getTestData() {
-            return new CustomerAlertState[] {
-                populated(), new CustomerAlertState(), edges(), nullArrays(), populated()};
+            super(CustomerAlertStateSerializer.INSTANCE, CustomerAlertState.class,
+                    () -> new CustomerAlertState[] {
+                        populated(), new CustomerAlertState(), edges(), nullArrays(), populated()},
+                    CustomerAlertStateSerializerTest::render);
         }
     }
 
@@ -635,37 +488,11 @@ class CustomerAlertStateSerializerTest {
         }).collect(Collectors.joining(", ", o.getClass().getSimpleName() + "{", "}"));
     }
 
-    private static TypeSerializer<CustomerAlertState> pojoSerializer() {
-        return TypeInformation.of(CustomerAlertState.class).createSerializer(new SerializerConfigImpl());
-    }
-
-    private static byte[] bytes(TypeSerializer<CustomerAlertState> serializer, CustomerAlertState s)
-            throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(512);
-        serializer.serialize(s, out);
-        return out.getCopyOfBuffer();
-    }
-
     private static byte[] uncheckedBytes(CustomerAlertState s) {
         try {
             return bytes(SERIALIZER, s);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static CustomerAlertState roundTrip(TypeSerializer<CustomerAlertState> serializer, CustomerAlertState s)
-            throws IOException {
-        DataInputDeserializer in = new DataInputDeserializer(bytes(serializer, s));
-        CustomerAlertState back = serializer.deserialize(in);
-        assertThat(in.available()).as("bytes left after reading").isZero();
-        return back;
-    }
-
-    private static <T> TypeSerializerSnapshot<T> writeAndRead(TypeSerializerSnapshot<T> snapshot) throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
-        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
-                CustomerAlertStateSerializerTest.class.getClassLoader());
     }
 }
