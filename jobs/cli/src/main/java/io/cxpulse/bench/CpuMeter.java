@@ -50,8 +50,13 @@ final class CpuMeter {
     }
 
     private static void part(ObjectNode s, long cpuNanos, double wallSeconds, long events) {
-        s.put("cpu_s", Math.round(cpuNanos / 1e8) / 10.0);
+        cpuFigures(s, cpuNanos, events);
         s.put("cores", wallSeconds > 0 ? Math.round(cpuNanos / 1e9 / wallSeconds * 100) / 100.0 : 0);
+    }
+
+    /** CPU seconds and CPU microseconds per event, as every CPU figure of the report gives them. */
+    static void cpuFigures(ObjectNode s, long cpuNanos, long events) {
+        s.put("cpu_s", Math.round(cpuNanos / 1e8) / 10.0);
         s.put("cpu_us_per_event", events > 0 ? Math.round(cpuNanos / 1e3 / events * 10) / 10.0 : 0);
     }
 }

@@ -23,9 +23,13 @@ final class ThreadCpu {
 
     private static final Pattern SUBTASK = Pattern.compile(" \\(\\d+/\\d+\\)(#\\d+)?$");
     private static final Pattern NUMBERED = Pattern.compile("[-#]?\\d+$");
+    /** The JVM's own and native threads worth naming (their OS names, cut at 15 characters). */
+    private static final Pattern NATIVE = Pattern.compile(
+            "^(C[12] CompilerThre|GC Thread|G1 |VM Thread|VM Periodic|Sweeper|rocksdb:|Common-Cleaner).*");
+    private static final long TICK_NANOS = 10_000_000L; // USER_HZ is 100 on Linux
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    /** Per thread id: its group and CPU time when last read (threads that end between readings are lost). */
+    /** Per thread id (negative: an OS thread id from /proc), its group; threads that end between readings are lost. */
     private final Map<Long, String> groupOf = new HashMap<>();
 
     ThreadCpu() {
@@ -54,10 +58,6 @@ final class ThreadCpu {
         return cpu;
     }
 
-    private static final Pattern NATIVE = Pattern.compile(
-            "^(C[12] CompilerThre|GC Thread|G1 |VM Thread|VM Periodic|Sweeper|rocksdb:|Common-Cleaner).*");
-    private static final long TICK_NANOS = 10_000_000L; // USER_HZ is 100 on Linux
-
     private void readNativeThreads(Map<Long, Long> cpu) {
         Path tasks = Path.of("/proc/self/task");
         if (!Files.isDirectory(tasks)) {
@@ -78,8 +78,7 @@ final class ThreadCpu {
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 long id = -Long.parseLong(dir.getFileName().toString());
                 cpu.put(id, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS);
-                groupOf.putIfAbsent(id, NUMBERED.matcher(comm.replaceAll("#\\d+$", "")).replaceFirst("").trim()
-                        + " (JVM/native)");
+                groupOf.putIfAbsent(id, NUMBERED.matcher(comm).replaceFirst("").trim() + " (JVM/native)");
             }
         } catch (IOException e) {
             // not Linux, or /proc unreadable: Java threads only
@@ -108,8 +107,7 @@ final class ThreadCpu {
                 .forEach(e -> {
                     ObjectNode s = out.addObject();
                     s.put("threads", e.getKey());
-                    s.put("cpu_s", Math.round(e.getValue() / 1e8) / 10.0);
-                    s.put("cpu_us_per_event", events > 0 ? Math.round(e.getValue() / 1e3 / events * 10) / 10.0 : 0);
+                    CpuMeter.cpuFigures(s, e.getValue(), events);
                 });
         return out;
     }

@@ -49,15 +49,13 @@ final class ContactSuppressionRule {
         boolean highRisk = s.risk >= settings.riskAbove();
         boolean overContact = s.contactTimesMs.length >= settings.maxContacts()
                 && now < s.contactTimesMs[0] + contactWindowMs;
-        boolean wasOverContact = s.suppressionReasons != null && Arrays.asList(s.suppressionReasons).contains(OVER_CONTACT);
+        boolean wasOverContact = s.suppressionReasons != null
+                && Arrays.asList(s.suppressionReasons).contains(OVER_CONTACT);
         if (overContact && (timer || !wasOverContact)) {
             out.wakeAt(s.contactTimesMs[0] + contactWindowMs);
         }
-        String[] reasons = reasons(openComplaint, highRisk, overContact);
-        if (!Arrays.equals(reasons, s.suppressionReasons)) {
-            s.suppressionReasons = reasons;
-        }
-        boolean suppressed = reasons.length > 0;
+        s.suppressionReasons = reasons(openComplaint, highRisk, overContact);
+        boolean suppressed = s.suppressionReasons.length > 0;
         if (suppressed != s.suppressed) {
             s.suppressed = suppressed;
             out.suppression(new ContactSuppression(s.customerId, suppressed, s.suppressionReasons, eventTime,
