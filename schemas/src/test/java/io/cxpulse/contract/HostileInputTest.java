@@ -2,7 +2,6 @@ package io.cxpulse.contract;
 
 import static io.cxpulse.contract.Records.KAFKA_TS;
 import static io.cxpulse.contract.Records.bytes;
-import static io.cxpulse.contract.Records.decode;
 import static io.cxpulse.contract.Records.full;
 import static org.assertj.core.api.Assertions.assertThat;
 
