@@ -45,6 +45,7 @@ class HostileInputEndToEndTest {
 
     /** In every customer text: a log line that holds one of these has leaked customer text. */
     private static final String CANARY = "Kanarienvogel";
+    private static final String PROFILE_NAME = "O'Brien\"; DROP TABLE customers; -- \t\u0000 " + CANARY;
 
     @TempDir
     static Path dir;
@@ -98,6 +99,9 @@ class HostileInputEndToEndTest {
                     + ".events FINAL WHERE event_id = 'past-1'").trim())
                     .isEqualTo("1|" + OffsetDateTime.parse(longAgo).toInstant().toEpochMilli());
             assertThat(hex(stack, "payload", "event_id = 'bom-1'")).startsWith("EFBBBF7B");
+            assertThat(stack.clickhouse.query("SELECT concat(hex(name), '|', arrayStringConcat(handles, ',')) FROM " + DB
+                    + ".customers FINAL WHERE customer_id = 'c-odd'").trim())
+                    .isEqualTo(HEX.formatHex(bytes(PROFILE_NAME)) + "|@odd 😀");
             assertThat(stack.count("SELECT count() FROM " + DB + ".events FINAL WHERE event_id = 'newer-1' "
                     + "AND payload LIKE '%\"consent\":{\"sms\":true}%'")).isEqualTo(1);
 
@@ -162,6 +166,12 @@ class HostileInputEndToEndTest {
 
         add(Topics.COMPLAINTS, "c-odd", bytes("\ufeff" + complaint("bom-1", "c-odd", "bom " + CANARY)));
         acceptedTexts.put("bom-1", "bom " + CANARY);
+
+        // a profile is personal data too: its name lands exactly, and never in a log
+        ObjectNode profile = JSON.createObjectNode().put("customer_id", "c-odd").put("updated_at", now.toString())
+                .put("name", PROFILE_NAME).put("tier", "vip");
+        profile.putObject("handles").put("weibo", "@odd 😀");
+        add(Topics.CUSTOMERS, "c-odd", profile);
     }
 
     private void refusedRecords() {
@@ -190,6 +200,9 @@ class HostileInputEndToEndTest {
                 bytes(complaint("sur-1", "c-bad", "PLACEHOLDER").toString().replace("PLACEHOLDER", CANARY + "\\ud800")));
         refuse("too-long-text", "must be at most 100,000 characters long", "$.text",
                 mention("long-2", CANARY + "x".repeat(100_000)));
+        refuse("renewal-9999", "outside the years 2000 to 2099", "$.contract_renewal_date",
+                JSON.createObjectNode().put("customer_id", "c-bad").put("updated_at", now.toString())
+                        .put("name", CANARY).put("contract_renewal_date", "9999-12-31"));
         refuse("bare-words", "not valid JSON: Unrecognized token '…'", "",
                 bytes(complaint("bare-1", "c-bad", "PLACEHOLDER").toString().replace("\"PLACEHOLDER\"", CANARY + " words")));
     }
@@ -264,6 +277,9 @@ class HostileInputEndToEndTest {
     }
 
     private static String topicOf(Object record) {
+        if (record instanceof ObjectNode n && n.has("updated_at")) {
+            return Topics.CUSTOMERS;
+        }
         return record instanceof ObjectNode n && n.has("author_handle") ? Topics.SOCIAL_MENTIONS : Topics.COMPLAINTS;
     }
 
