@@ -1,6 +1,6 @@
 package io.cxpulse.contract;
 
-/** The outcome of decoding one record: exactly one of the three is non-null. */
+/** The outcome of decoding one record: exactly one of the two is non-null. */
 public record Decoded<T>(T value, Rejection rejection) {
 
     public static <T> Decoded<T> accepted(T value) {

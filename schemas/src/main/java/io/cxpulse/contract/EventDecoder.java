@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -25,6 +26,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns the raw bytes of an input record into a {@link CxEvent} or {@link CustomerProfile}, or a {@link Rejection}
@@ -37,8 +40,14 @@ public final class EventDecoder {
     /** Nesting deeper than any contract needs: deeper input is hostile or broken. */
     public static final int MAX_NESTING_DEPTH = 32;
 
-    /** Earliest event time accepted; older ones are clock or unit errors (seconds sent as ms, say). */
+    /** Decimal exponents beyond a double's range: no field needs them, and they are costly to handle. */
+    static final int MAX_EXPONENT = 308;
+
+    /** Earliest date-time accepted; older ones are clock or unit errors (seconds sent as ms, say). */
     public static final long MIN_EVENT_TIME_MS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+
+    /** First date-time refused: beyond it lies ClickHouse's DateTime limit (2106), and no sane event. */
+    public static final long MAX_EVENT_TIME_MS = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
 
     private final Contracts contracts;
     private final ObjectMapper mapper;
@@ -75,24 +84,20 @@ public final class EventDecoder {
         if (parsed.rejection != null) {
             return Decoded.rejected(parsed.rejection);
         }
-        JsonNode n = parsed.tree;
-        long eventTime;
         try {
-            eventTime = parseTime(n, "event_time");
+            return Decoded.accepted(toEvent(type, parsed.tree, source, new String(value, StandardCharsets.UTF_8)));
         } catch (RejectedException e) {
             return Decoded.rejected(e.rejection);
         }
-        if (eventTime < MIN_EVENT_TIME_MS) {
-            return Decoded.rejected(Rejection.atField("$.event_time", "'" + n.get("event_time").asText()
-                    + "' is before 2000-01-01T00:00:00Z"));
-        }
+    }
+
+    private CxEvent toEvent(EventType type, JsonNode n, SourceRef source, String payload) throws RejectedException {
+        long eventTime = parseTime(n, "event_time");
         if (source.kafkaTimestampMs() > 0 && eventTime - source.kafkaTimestampMs() > maxFutureSkewMs) {
-            return Decoded.rejected(Rejection.atField("$.event_time", "'" + n.get("event_time").asText()
-                    + "' is " + (eventTime - source.kafkaTimestampMs()) / 1000 + " s ahead of the record's Kafka timestamp"
-                    + " (limit " + maxFutureSkewMs / 1000 + " s)"));
+            throw new RejectedException(Rejection.atField("$.event_time", (eventTime - source.kafkaTimestampMs()) / 1000
+                    + " s ahead of the record's Kafka timestamp (limit " + maxFutureSkewMs / 1000 + " s)"));
         }
-        String payload = new String(value, StandardCharsets.UTF_8);
-        return Decoded.accepted(switch (type) {
+        return switch (type) {
             case CLICK -> new CxEvent(str(n, "event_id"), type, str(n, "action"), str(n, "customer_id"), eventTime,
                     str(n, "device"), null, str(n, "session_id"), null, null, lng(n, "duration_ms"), null, null,
                     null, null, str(n, "page"), null, null, null, null, null, source, payload);
@@ -106,7 +111,7 @@ public final class EventDecoder {
             case SERVICE_EVENT -> new CxEvent(str(n, "event_id"), type, str(n, "type"), str(n, "customer_id"), eventTime,
                     null, null, str(n, "case_id"), str(n, "text"), null, null, lng(n, "wait_ms"), lng(n, "handle_ms"),
                     dbl(n, "score"), str(n, "department"), null, null, null, null, null, null, source, payload);
-        });
+        };
     }
 
     public Decoded<CustomerProfile> decodeProfile(SourceRef source, byte[] value) {
@@ -117,13 +122,15 @@ public final class EventDecoder {
         if (parsed.rejection != null) {
             return Decoded.rejected(parsed.rejection);
         }
-        JsonNode n = parsed.tree;
-        long updatedAt;
         try {
-            updatedAt = parseTime(n, "updated_at");
+            return Decoded.accepted(toProfile(parsed.tree, source));
         } catch (RejectedException e) {
             return Decoded.rejected(e.rejection);
         }
+    }
+
+    private static CustomerProfile toProfile(JsonNode n, SourceRef source) throws RejectedException {
+        long updatedAt = parseTime(n, "updated_at");
         Map<String, String> handles = new LinkedHashMap<>();
         JsonNode h = n.get("handles");
         if (h != null && h.isObject()) {
@@ -133,10 +140,10 @@ public final class EventDecoder {
             }
         }
         JsonNode optIn = n.get("marketing_opt_in");
-        return Decoded.accepted(new CustomerProfile(str(n, "customer_id"), updatedAt, str(n, "name"), str(n, "segment"),
+        return new CustomerProfile(str(n, "customer_id"), updatedAt, str(n, "name"), str(n, "segment"),
                 str(n, "tier"), str(n, "region"), str(n, "account_manager"), str(n, "account_manager_email"),
                 Map.copyOf(handles), optIn == null || optIn.isNull() ? null : optIn.asBoolean(), dbl(n, "lifetime_value"),
-                str(n, "contract_renewal_date"), source));
+                date(n, "contract_renewal_date"), source);
     }
 
     private record Parsed(JsonNode tree, Rejection rejection) {}
@@ -164,6 +171,10 @@ public final class EventDecoder {
             return new Parsed(null, Rejection.of("not a JSON object: the record is a JSON "
                     + (tree == null ? "nothing" : tree.getNodeType().name().toLowerCase())));
         }
+        Rejection unusable = firstUnusableValue(tree, "$");
+        if (unusable != null) {
+            return new Parsed(null, unusable);
+        }
         Set<ValidationMessage> errors = contracts.schemaOf(source.topic()).validate(tree);
         if (!errors.isEmpty()) {
             ValidationMessage first = errors.stream()
@@ -186,13 +197,77 @@ public final class EventDecoder {
         return new Parsed(tree, null);
     }
 
-    /** Jackson's message without the source excerpt, which would echo the payload (personal data) into logs. */
+    /**
+     * Jackson's message without the source excerpt, and without the tokens it quotes from the record (an unquoted word
+     * of a text, say): reasons are read by operators and may reach logs, customer text must not. Field names of a
+     * duplicate key and JSON's own literals stay, so the reason still says what is wrong; line and column say where.
+     */
     private static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
+        String message = QUOTED.matcher(e.getOriginalMessage()).replaceAll(m -> {
+            String quoted = m.group(1);
+            boolean safe = JSON_WORDS.contains(quoted) || (FIELD_NAME.matcher(quoted).matches()
+                    && e.getOriginalMessage().startsWith("Duplicate field '"));
+            return Matcher.quoteReplacement(safe ? m.group() : "'…'");
+        });
         if (e.getLocation() != null) {
             message += " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         }
         return message;
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("'([^']{2,})'");
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    private static final Set<String> JSON_WORDS = Set.of("null", "true", "false", "NaN", "Infinity", "+Infinity",
+            "-Infinity", "INF", "+INF", "-INF");
+
+    /**
+     * The first value no part of the job can take as it is, or null. Two kinds pass JSON parsing yet break what comes
+     * after it. A string (value or key) holding half of a UTF-16 surrogate pair, written as a lone JSON escape between
+     * D800 and DFFF: valid JSON and valid UTF-8 on the wire, but no Unicode text, and not storable as UTF-8 unaltered.
+     * A number with an absurd exponent ({@code -1E-2091397212}): a few bytes on the wire, but the schema validator
+     * writes it out in full (two billion digits) and runs out of memory.
+     */
+    private static Rejection firstUnusableValue(JsonNode node, String path) {
+        if (node.isTextual() && hasUnpairedSurrogate(node.textValue())) {
+            return Rejection.atField(path,
+                    "not Unicode text: an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF without its pair)");
+        }
+        if (node.isBigDecimal() && Math.abs(node.decimalValue().precision() - node.decimalValue().scale() - 1) > MAX_EXPONENT) {
+            return Rejection.atField(path, "number out of range: its exponent is beyond ±" + MAX_EXPONENT);
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                Rejection found = firstUnusableValue(node.get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String child = FIELD_NAME.matcher(field.getKey()).matches() ? path + "." + field.getKey() : path + "[…]";
+                if (hasUnpairedSurrogate(field.getKey())) {
+                    return Rejection.atField(child, "not Unicode text: the key has an unpaired UTF-16 surrogate escape");
+                }
+                Rejection found = firstUnusableValue(field.getValue(), child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String fieldOf(ValidationMessage m) {
@@ -203,18 +278,27 @@ public final class EventDecoder {
         return location;
     }
 
+    /**
+     * An ISO-8601 date-time with a zone, in [2000, 2100): earlier ones are clock or unit errors (seconds sent as ms,
+     * say); later ones would leave ClickHouse's DateTime range, and no Kafka timestamp may be there to catch them. The
+     * value is not quoted in the reason: it may be anything, and the payload beside the reason holds it.
+     */
     private static long parseTime(JsonNode n, String field) throws RejectedException {
-        String text = n.get(field).asText();
+        long ms;
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
-        } catch (DateTimeException e) {
-            throw new RejectedException(Rejection.atField("$." + field, "'" + abbreviate(text)
-                    + "' is not an ISO-8601 date-time with a zone (e.g. 2026-11-23T08:15:30.123Z)"));
+            ms = OffsetDateTime.parse(n.get(field).asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new RejectedException(Rejection.atField("$." + field,
+                    "not an ISO-8601 date-time with a zone (e.g. 2026-11-23T08:15:30.123Z)"));
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+        if (ms < MIN_EVENT_TIME_MS) {
+            throw new RejectedException(Rejection.atField("$." + field, "before " + Instant.ofEpochMilli(MIN_EVENT_TIME_MS)));
+        }
+        if (ms >= MAX_EVENT_TIME_MS) {
+            throw new RejectedException(Rejection.atField("$." + field,
+                    "not before " + Instant.ofEpochMilli(MAX_EVENT_TIME_MS) + ", the latest time accepted"));
+        }
+        return ms;
     }
 
     private static final class RejectedException extends Exception {
@@ -231,18 +315,57 @@ public final class EventDecoder {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    private static Long lng(JsonNode n, String field) {
+    /** An integer the contract allows but a 64-bit column cannot hold (1e300, 20 digits) is refused, not wrapped. */
+    private static Long lng(JsonNode n, String field) throws RejectedException {
         JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asLong();
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToLong()) {
+            throw outOfRange(field, "a 64-bit integer");
+        }
+        return v.asLong();
     }
 
-    private static Integer integer(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asInt();
+    private static Integer integer(JsonNode n, String field) throws RejectedException {
+        Long v = lng(n, field);
+        if (v != null && v != v.intValue()) {
+            throw outOfRange(field, "a 32-bit integer");
+        }
+        return v == null ? null : v.intValue();
     }
 
-    private static Double dbl(JsonNode n, String field) {
+    private static Double dbl(JsonNode n, String field) throws RejectedException {
         JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asDouble();
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        double d = v.asDouble();
+        if (!Double.isFinite(d)) {
+            throw outOfRange(field, "a 64-bit floating-point number");
+        }
+        return d;
+    }
+
+    /** A calendar date (the contract checks its form) within the same years as date-times. */
+    private static String date(JsonNode n, String field) throws RejectedException {
+        String text = str(n, field);
+        if (text == null) {
+            return null;
+        }
+        int year;
+        try {
+            year = LocalDate.parse(text).getYear();
+        } catch (DateTimeException e) {
+            throw new RejectedException(Rejection.atField("$." + field, "not a date YYYY-MM-DD"));
+        }
+        if (year < 2000 || year >= 2100) {
+            throw new RejectedException(Rejection.atField("$." + field, "outside the years 2000 to 2099"));
+        }
+        return text;
+    }
+
+    private static RejectedException outOfRange(String field, String what) {
+        return new RejectedException(Rejection.atField("$." + field, "number out of range: does not fit " + what));
     }
 }
