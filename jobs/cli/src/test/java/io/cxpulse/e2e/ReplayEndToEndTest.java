@@ -118,7 +118,7 @@ class ReplayEndToEndTest {
                 "--transactional-id-prefix", "cxpulse-" + DB + "-replay");
         ExperienceMonitorJob.migrate(replay);
         int inRange = original.events.size() - after.size();
-        try (LocalFlink replaying = LocalFlink.start(replay, JobSources.kafka(replay), ExperienceMonitorJob.sinks(replay),
+        try (LocalFlink replaying = LocalFlink.start(replay, JobSources.kafka(replay), JobSinks.production(replay),
                 dir.resolve("flink-replay"), 0)) {
             assertThat(replaying.restoredFrom()).isNull();
             replaying.awaitRunning(Duration.ofSeconds(60));

@@ -51,7 +51,6 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -210,20 +209,6 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
         return conf;
     }
 
-    /**
-     * The production outputs; with {@code --no-notify} (a replay) only the ClickHouse tables: the Kafka topics and the
-     * webhook would tell people again what they were told when the data first came.
-     */
-    public static JobSinks sinks(JobConfig config) {
-        JobSinks all = JobSinks.production(config);
-        if (config.notifications()) {
-            return all;
-        }
-        return new JobSinks(all.events(), all.customerScores(), all.latestCustomerScores(), all.customers(),
-                all.ingestErrors(), new DiscardingSink<>(), all.alerts(), new DiscardingSink<>(), new DiscardingSink<>(),
-                all.metrics1m(), all.metrics1h(), all.metrics1d(), null);
-    }
-
     /** Applies pending ClickHouse migrations when the configuration asks for it. */
     public static void migrate(JobConfig config) {
         if (!config.applyMigrations()) {
@@ -244,7 +229,7 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
-        build(env, config, JobSources.kafka(config), sinks(config));
+        build(env, config, JobSources.kafka(config), JobSinks.production(config));
         JobClient client = env.executeAsync(JOB_NAME);
         LOG.info("submitted {} as job {}", JOB_NAME, client.getJobID());
         return 0;

@@ -102,7 +102,8 @@ class PipelineHealthMetricsTest {
                         metric("m-3", T0 + 20_000),                      // minute 0 again, within its lateness: revision 2
                         metric("m-4", T0 + Duration.ofMinutes(60).plusSeconds(40).toMillis()),
                         metric("m-5", T0 + Duration.ofHours(3).toMillis()),
-                        metric("m-6", T0 + 30_000)), TypeInformation.of(MetricEvent.class))                     // minute 0 beyond its lateness: a row of its own
+                        metric("m-6", T0 + 30_000)),                     // minute 0 beyond its lateness: a row of its own
+                        TypeInformation.of(MetricEvent.class))
                 .assignTimestampsAndWatermarks(watermarkAfterEachRecord(MetricEvent::eventTimeMs))
                 .keyBy(MetricEvent::minuteKey)
                 .process(new MinuteMetrics(Duration.ofHours(1))).name("metrics-1m")
