@@ -8,6 +8,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -21,10 +22,19 @@ import org.apache.flink.util.Collector;
  * so it is counted and a replay rewrites that row rather than adding one. Rows are stamped with the minute's end - 1.
  *
  * <p>Everything is in event time, so a replay emits the same final rows.
+ *
+ * <p>Counts the events that came after the watermark had passed their minute's end: {@value #LATE_REVISED_METRIC}
+ * (folded into a revision) and {@value #LATE_OWN_ROW_METRIC} (beyond the allowed lateness: a row of their own). None
+ * is dropped.
  */
 public final class MinuteMetrics extends KeyedProcessFunction<String, MetricEvent, MetricRow> {
 
+    public static final String LATE_REVISED_METRIC = "lateEventsRevised";
+    public static final String LATE_OWN_ROW_METRIC = "lateEventsOwnRow";
+
     private final long allowedLatenessMs;
+    private transient Counter lateRevised;
+    private transient Counter lateOwnRow;
     private transient ValueState<MetricFigures> minute;
     /** The minute's distinct customers: a map, so each event is one point lookup whatever the minute's size. */
     private transient MapState<String, Boolean> customers;
@@ -42,6 +52,8 @@ public final class MinuteMetrics extends KeyedProcessFunction<String, MetricEven
                 new ValueStateDescriptor<>("minute", TypeInformation.of(MetricFigures.class)));
         customers = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("minute-customers", Types.STRING, Types.BOOLEAN));
+        lateRevised = getRuntimeContext().getMetricGroup().counter(LATE_REVISED_METRIC);
+        lateOwnRow = getRuntimeContext().getMetricGroup().counter(LATE_OWN_ROW_METRIC);
     }
 
     @Override
@@ -52,11 +64,15 @@ public final class MinuteMetrics extends KeyedProcessFunction<String, MetricEven
         MetricFigures f = minute.value();
         if (f == null && watermark >= BucketEmission.cleanupTimer(end, allowedLatenessMs)) {
             // the minute's row is final: this event gets one of its own
+            lateOwnRow.inc();
             MetricFigures alone = MetricFigures.of(start, e);
             alone.add(e, !e.customerId().isEmpty());
             alone.revision = 1;
             BucketEmission.collect(out, alone.toRow(Grain.MINUTE, e.eventId()), end);
             return;
+        }
+        if (watermark >= end - 1) {
+            lateRevised.inc(); // the emission timer at end - 1 has fired: this event makes a revision
         }
         if (f == null) {
             f = MetricFigures.of(start, e);

@@ -11,6 +11,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -29,13 +30,17 @@ import org.slf4j.LoggerFactory;
  * {@code events}: {@code count(DISTINCT customer_id)}.
  *
  * <p>{@code allowedLateness} must be at least that of {@link MinuteMetrics}, so every minute revision arrives while its
- * bucket is still held (the job gives both the same).
+ * bucket is still held (the job gives both the same); a revision that comes too late all the same is logged and
+ * counted ({@value #LATE_MINUTES_DROPPED_METRIC}), which should stay 0.
  */
 public final class RollupMetrics extends KeyedProcessFunction<String, MetricRow, MetricRow> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollupMetrics.class);
 
+    public static final String LATE_MINUTES_DROPPED_METRIC = "lateMinutesDropped";
+
     private final Grain grain;
+    private transient Counter lateMinutesDropped;
     private final long allowedLatenessMs;
     private transient ValueState<MetricFigures> bucket;
     private transient MapState<Long, MetricRow> minutes;
@@ -63,6 +68,7 @@ public final class RollupMetrics extends KeyedProcessFunction<String, MetricRow,
                 new ValueStateDescriptor<>("bucket", TypeInformation.of(MetricFigures.class)));
         minutes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("bucket-minutes", Types.LONG, TypeInformation.of(MetricRow.class)));
+        lateMinutesDropped = getRuntimeContext().getMetricGroup().counter(LATE_MINUTES_DROPPED_METRIC);
     }
 
     @Override
@@ -81,6 +87,7 @@ public final class RollupMetrics extends KeyedProcessFunction<String, MetricRow,
         if (f == null && watermark >= BucketEmission.cleanupTimer(end, allowedLatenessMs)) {
             LOG.warn("{} rollup of {} let go before minute {} revision {} arrived: the minute rollup allows more lateness"
                     + " than this one", grain.wireName(), start, row.bucketStartMs(), row.revision());
+            lateMinutesDropped.inc();
             return;
         }
         MetricRow held = minutes.get(row.bucketStartMs());

@@ -16,6 +16,8 @@ import java.util.Properties;
 public record JobConfig(
         String kafkaBootstrapServers,
         String kafkaGroupId,
+        KafkaRange kafkaRange,
+        boolean notifications,
         Map<String, String> kafkaClientProperties,
         String clickhouseUrl,
         String clickhouseUser,
@@ -55,7 +57,7 @@ public record JobConfig(
 
     /** The same configuration with checkpoints kept at {@code dir} (a local run keeps them under its data directory). */
     public JobConfig withCheckpointDir(String dir) {
-        return new JobConfig(kafkaBootstrapServers, kafkaGroupId, kafkaClientProperties, clickhouseUrl, clickhouseUser,
+        return new JobConfig(kafkaBootstrapServers, kafkaGroupId, kafkaRange, notifications, kafkaClientProperties, clickhouseUrl, clickhouseUser,
                 clickhousePassword, clickhouseDatabase, applyMigrations, parallelism, checkpointInterval, dir,
                 maxOutOfOrderness, idleTimeout, dedupeTtl, maxRecordBytes, maxFutureSkew, sinkBatchRows, sinkFlushInterval,
                 sinkMaxBackoff, transactionalIdPrefix, sentimentModel, taxonomy, handleWait, scoring, alertRulesLocation,
@@ -67,6 +69,9 @@ public record JobConfig(
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("kafka-bootstrap-servers", kafkaBootstrapServers);
         shown.put("kafka-group-id", kafkaGroupId);
+        shown.put("kafka-start-from", kafkaRange.startFrom());
+        shown.put("kafka-stop-at", kafkaRange.stopAt() == null ? "(never)" : kafkaRange.stopAt());
+        shown.put("notify", notifications);
         Map<String, String> kafkaShown = new LinkedHashMap<>();
         kafkaClientProperties.forEach((k, v) -> kafkaShown.put(k, Secret.looksSecret(k) ? "<redacted>" : v));
         shown.put("kafka-properties", kafkaShown);

@@ -39,6 +39,25 @@ public class JobOptions {
             description = "Consumer group (offsets are committed on checkpoints, for monitoring lag). Default: ${DEFAULT-VALUE}.")
     public String kafkaGroupId;
 
+    @Option(names = "--kafka-start-from", defaultValue = KafkaRange.COMMITTED, paramLabel = "committed|earliest|latest|TIME",
+            description = "Where the sources start when the job starts without state (a checkpoint or savepoint always "
+                    + "wins): the group's committed offsets, else the earliest (committed); the earliest; the latest; or "
+                    + "the first record at or after TIME (ISO-8601, e.g. 2026-12-01T08:00:00Z). cx.customers is always read "
+                    + "whole (from the group's offsets with committed). Default: ${DEFAULT-VALUE}.")
+    public String kafkaStartFrom;
+
+    @Option(names = "--kafka-stop-at", paramLabel = "TIME",
+            description = "For replays: event records whose Kafka timestamp is at or after TIME (ISO-8601) are skipped; "
+                    + "the job keeps running (event time stays where the range ends) until stopped with a savepoint. "
+                    + "Default: no stop.")
+    public String kafkaStopAt;
+
+    @Option(names = "--notify", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Write the Kafka outputs (cx.alerts, cx.contact-suppression, cx.dead-letter) and the webhook; "
+                    + "a replay says --no-notify so that nobody is told twice (it writes ClickHouse only). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    public boolean notifications;
+
     @Option(names = "--kafka-properties-file", paramLabel = "FILE",
             description = "Kafka client properties (security.protocol, sasl.*, ssl.*) for every source and sink.")
     public Path kafkaPropertiesFile;
@@ -164,6 +183,7 @@ public class JobOptions {
         require(kafkaBootstrapServers != null && HOST_PORT_LIST.matcher(kafkaBootstrapServers).matches(),
                 "--kafka-bootstrap-servers: '" + kafkaBootstrapServers + "' is not a list of host:port, e.g. 127.0.0.1:9092");
         require(notBlank(kafkaGroupId), "--kafka-group-id must not be empty");
+        KafkaRange kafkaRange = KafkaRange.parse(kafkaStartFrom, blankToNull(kafkaStopAt));
         require(clickhouseUrl != null && clickhouseUrl.matches("https?://[^/\\s]+(:\\d+)?/?"),
                 "--clickhouse-url: '" + clickhouseUrl + "' is not an http(s) URL, e.g. http://127.0.0.1:8123");
         require(notBlank(clickhouseUser), "--clickhouse-user must not be empty");
@@ -196,7 +216,7 @@ public class JobOptions {
         AlertRules rules = loadOrExplain("--alert-rules", () -> AlertRules.load(blankToNull(alertRules)));
         WebhookSettings webhook = webhookConfig == null ? null
                 : loadOrExplain("--webhook-config", () -> WebhookSettings.load(webhookConfig));
-        return new JobConfig(kafkaBootstrapServers, kafkaGroupId, kafkaClientProperties(), stripSlash(clickhouseUrl),
+        return new JobConfig(kafkaBootstrapServers, kafkaGroupId, kafkaRange, notifications, kafkaClientProperties(), stripSlash(clickhouseUrl),
                 clickhouseUser, clickhousePassword(env), clickhouseDatabase, applyMigrations, parallelism,
                 checkpointInterval, checkpointDir, maxOutOfOrderness, idleTimeout, dedupeTtl, maxRecordBytes,
                 maxFutureSkew, sinkBatchRows, sinkFlushInterval, sinkMaxBackoff, transactionalIdPrefix,

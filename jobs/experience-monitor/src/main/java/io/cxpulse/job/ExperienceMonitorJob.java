@@ -17,6 +17,7 @@ import io.cxpulse.aggregate.MetricRow;
 import io.cxpulse.aggregate.MinuteMetrics;
 import io.cxpulse.aggregate.RollupMetrics;
 import io.cxpulse.alerts.Alert;
+import io.cxpulse.alerts.CountAlerts;
 import io.cxpulse.alerts.customer.CustomerAlertRules;
 import io.cxpulse.alerts.ops.DetectIncidents;
 import io.cxpulse.alerts.ops.DetectViralMentions;
@@ -155,7 +156,9 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
                         .keyBy(DetectViralMentions.byAuthor())
                         .process(new DetectViralMentions(config.alertRules().ops()))
                         .name("detect-viral-mentions").uid("detect-viral-mentions"));
-        DataStream<Alert> alerts = customerAlerts.union(opsAlerts);
+        // one counting step in front of every alert output: the alertsRaised metric per kind
+        DataStream<Alert> alerts = customerAlerts.union(opsAlerts)
+                .map(new CountAlerts()).name("count-alerts").uid("count-alerts");
 
         // alerts are counted in metrics_1m by an operator of their own: fed back into the events' minutes they would
         // make a cycle (the ops rules read those minutes)

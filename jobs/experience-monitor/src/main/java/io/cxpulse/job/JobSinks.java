@@ -51,19 +51,24 @@ public record JobSinks(
     private static final String TRANSACTION_TIMEOUT_MS = "900000";
     private static final String LINGER_MS = "100";
 
+    /**
+     * With {@code --no-notify} (a replay) the ClickHouse tables only: the Kafka topics and the webhook would tell people
+     * again what they were told when the data first came.
+     */
     public static JobSinks production(JobConfig config) {
         ClickHouseSettings clickhouse = ClickHouseSettings.from(config);
-        boolean webhook = config.webhook() != null && config.webhook().hasAnyRoute();
+        boolean notify = config.notifications();
+        boolean webhook = notify && config.webhook() != null && config.webhook().hasAnyRoute();
         return new JobSinks(
                 new ClickHouseSink<>(clickhouse, new EventRows()),
                 new ClickHouseSink<>(clickhouse, new CustomerScoreRows("customer_scores")),
                 new ClickHouseSink<>(clickhouse, new CustomerScoreRows("customer_scores_latest")),
                 new ClickHouseSink<>(clickhouse, new CustomerRows()),
                 new ClickHouseSink<>(clickhouse, new IngestErrorRows()),
-                kafka(config, new DeadLetterSerializer(), "dead-letter"),
+                notify ? kafka(config, new DeadLetterSerializer(), "dead-letter") : new DiscardingSink<>(),
                 new ClickHouseSink<>(clickhouse, new AlertRows()),
-                kafka(config, new AlertMessages.AlertSerializer(), "alerts"),
-                kafka(config, new AlertMessages.SuppressionSerializer(), "contact-suppression"),
+                notify ? kafka(config, new AlertMessages.AlertSerializer(), "alerts") : new DiscardingSink<>(),
+                notify ? kafka(config, new AlertMessages.SuppressionSerializer(), "contact-suppression") : new DiscardingSink<>(),
                 new ClickHouseSink<>(clickhouse, new MetricRows("metrics_1m")),
                 new ClickHouseSink<>(clickhouse, new MetricRows("metrics_1h")),
                 new ClickHouseSink<>(clickhouse, new MetricRows("metrics_1d")),

@@ -77,4 +77,26 @@ class JobOptionsTest {
         assertThatThrownBy(() -> parse(Map.of("CXPULSE_CONFIG", "/nonexistent/cx.properties")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("/nonexistent/cx.properties cannot be read");
     }
+
+    @Test
+    void kafkaStartAndStopAreValidatedTogether() {
+        JobConfig defaults = parse(Map.of());
+        assertThat(defaults.kafkaRange()).isEqualTo(new KafkaRange("committed", null));
+        assertThat(defaults.kafkaRange().stopMs()).isNull();
+        assertThat(defaults.notifications()).isTrue();
+        assertThat(parse(Map.of(), "--no-notify").notifications()).isFalse();
+
+        JobConfig replay = parse(Map.of(), "--kafka-start-from", "2026-12-01T08:00:00Z", "--kafka-stop-at", "2026-12-01T09:30:00+01:00");
+        assertThat(replay.kafkaRange().startMs()).isEqualTo(java.time.Instant.parse("2026-12-01T08:00:00Z").toEpochMilli());
+        assertThat(replay.kafkaRange().stopMs()).isEqualTo(java.time.Instant.parse("2026-12-01T08:30:00Z").toEpochMilli());
+        assertThat(replay.describe()).contains("kafka-start-from = 2026-12-01T08:00:00Z", "kafka-stop-at = 2026-12-01T08:30:00Z");
+        assertThat(parse(Map.of(), "--kafka-start-from", "EARLIEST").kafkaRange()).isEqualTo(new KafkaRange("earliest", null));
+
+        assertThatThrownBy(() -> parse(Map.of(), "--kafka-start-from", "yesterday"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--kafka-start-from: 'yesterday' is neither");
+        assertThatThrownBy(() -> parse(Map.of(), "--kafka-stop-at", "latest"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--kafka-stop-at: 'latest' is not an ISO-8601 time");
+        assertThatThrownBy(() -> parse(Map.of(), "--kafka-start-from", "2026-12-01T08:00:00Z", "--kafka-stop-at", "2026-12-01T07:00:00Z"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--kafka-stop-at 2026-12-01T07:00:00Z must be after");
+    }
 }

@@ -77,6 +77,13 @@ class TopologyTest {
     }
 
     @Test
+    void everyAlertOutputReadsTheCountedAlerts() {
+        // alertsRaised counts what users are told: the sinks and the alert minutes hang off the counting step
+        assertThat(vertexOf(vertices(), "count-alerts").getName())
+                .contains("clickhouse-alerts", "kafka-alerts", "alert-openings");
+    }
+
+    @Test
     void chainedOperatorsShareObjects() {
         assertThat(ExperienceMonitorJob.flinkConfiguration(config()).get(PipelineOptions.OBJECT_REUSE)).isTrue();
     }
