@@ -102,9 +102,13 @@ public final class DemoCommand implements Callable<Integer> {
         if (partitions < 1 || partitions > 64) {
             throw new IllegalArgumentException("--partitions must be between 1 and 64, got " + partitions);
         }
+        Path dir = dataDir.toAbsolutePath();
+        // the job writes as its own ClickHouse user, allowed into its database only, with a password generated once
         List<String> jobArgs = new ArrayList<>(List.of(
                 "--kafka-bootstrap-servers", "127.0.0.1:" + kafkaPort,
                 "--clickhouse-url", "http://127.0.0.1:" + clickhousePort,
+                "--clickhouse-user", ClickHouseServer.JOB_USER,
+                "--clickhouse-password-file", ClickHouseServer.jobPasswordFile(dir.resolve("clickhouse")).toString(),
                 "--checkpoint-interval", "10s"));
         if (sentimentModel != null) {
             jobArgs.addAll(List.of("--sentiment-model", sentimentModel));
@@ -129,7 +133,6 @@ public final class DemoCommand implements Callable<Integer> {
         Ports.requireFree(clickhouseTcpPort, "--clickhouse-tcp-port");
         Ports.requireFree(flinkUiPort, "--flink-ui-port");
         Ports.requireFree(liveViewPort, "--live-view-port");
-        Path dir = dataDir.toAbsolutePath();
         Files.createDirectories(dir);
         long runSeed = seed + nextRunNumber(dir);
 
@@ -144,7 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         step("ClickHouse");
         stack.clickhouse = ClickHouseServer.start(dir.resolve("clickhouse"), clickhousePort, clickhouseTcpPort,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), config.clickhouseDatabase());
         done("ClickHouse " + stack.clickhouse.version() + " at " + stack.clickhouse.httpUrl());
 
         step("Kafka");
