@@ -222,7 +222,13 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobConfig config = options.toConfig(System.getenv());
+        JobClient client = submit(options.toConfig(System.getenv()));
+        LOG.info("submitted {} as job {}", JOB_NAME, client.getJobID());
+        return 0;
+    }
+
+    /** What the entry point does with its configuration: logs it (never a secret), migrates, submits the job. */
+    public static JobClient submit(JobConfig config) throws Exception {
         LOG.info("{}", config.describe());
         migrate(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
@@ -230,9 +236,7 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
             env.setParallelism(config.parallelism());
         }
         build(env, config, JobSources.kafka(config), JobSinks.production(config));
-        JobClient client = env.executeAsync(JOB_NAME);
-        LOG.info("submitted {} as job {}", JOB_NAME, client.getJobID());
-        return 0;
+        return env.executeAsync(JOB_NAME);
     }
 
     public static void main(String[] args) {
