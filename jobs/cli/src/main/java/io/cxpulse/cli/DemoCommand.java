@@ -102,13 +102,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (partitions < 1 || partitions > 64) {
             throw new IllegalArgumentException("--partitions must be between 1 and 64, got " + partitions);
         }
-        Path dir = dataDir.toAbsolutePath();
-        // the job writes as its own ClickHouse user, allowed into its database only, with a password generated once
         List<String> jobArgs = new ArrayList<>(List.of(
                 "--kafka-bootstrap-servers", "127.0.0.1:" + kafkaPort,
                 "--clickhouse-url", "http://127.0.0.1:" + clickhousePort,
-                "--clickhouse-user", ClickHouseServer.JOB_USER,
-                "--clickhouse-password-file", ClickHouseServer.jobPasswordFile(dir.resolve("clickhouse")).toString(),
                 "--checkpoint-interval", "10s"));
         if (sentimentModel != null) {
             jobArgs.addAll(List.of("--sentiment-model", sentimentModel));
@@ -125,7 +121,8 @@ public final class DemoCommand implements Callable<Integer> {
         // from the environment only the webhook's signing secret: the demo's own servers need no other credential
         Map<String, String> secrets = new java.util.HashMap<>(System.getenv());
         secrets.keySet().removeIf(name -> !name.startsWith("CXPULSE_WEBHOOK_SECRET"));
-        JobConfig config = CommandLine.populateCommand(new JobOptions(), jobArgs.toArray(String[]::new)).toConfig(secrets);
+        // bad flags and files are refused here, before anything is created or started
+        CommandLine.populateCommand(new JobOptions(), jobArgs.toArray(String[]::new)).toConfig(secrets);
 
         Ports.requireFree(kafkaPort, "--kafka-port");
         Ports.requireFree(kafkaControllerPort, "--kafka-controller-port");
@@ -133,8 +130,13 @@ public final class DemoCommand implements Callable<Integer> {
         Ports.requireFree(clickhouseTcpPort, "--clickhouse-tcp-port");
         Ports.requireFree(flinkUiPort, "--flink-ui-port");
         Ports.requireFree(liveViewPort, "--live-view-port");
+        Path dir = dataDir.toAbsolutePath();
         Files.createDirectories(dir);
         long runSeed = seed + nextRunNumber(dir);
+        // the job writes as its own ClickHouse user, allowed into its database only, with a password generated once
+        jobArgs.addAll(List.of("--clickhouse-user", ClickHouseServer.JOB_USER,
+                "--clickhouse-password-file", ClickHouseServer.jobPasswordFile(dir.resolve("clickhouse")).toString()));
+        JobConfig config = CommandLine.populateCommand(new JobOptions(), jobArgs.toArray(String[]::new)).toConfig(secrets);
 
         Stack stack = new Stack();
         CountDownLatch stopped = new CountDownLatch(1);
