@@ -5,6 +5,7 @@ import io.cxpulse.config.ConfigDefaults;
 import io.cxpulse.config.ConfigException;
 import io.cxpulse.dashboards.DashboardsCommand;
 import io.cxpulse.evaluate.EvaluateCommand;
+import io.cxpulse.forget.ForgetCommand;
 import io.cxpulse.simulator.SimulateCommand;
 import io.cxpulse.text.SentimentCommand;
 import io.cxpulse.text.TrainCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             SentimentCommand.class,
             EvaluateCommand.class,
             ExplainCommand.class,
+            ForgetCommand.class,
             DashboardsCommand.class,
             BenchCommand.class,
         })

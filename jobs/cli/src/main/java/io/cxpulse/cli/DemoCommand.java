@@ -121,7 +121,8 @@ public final class DemoCommand implements Callable<Integer> {
         // from the environment only the webhook's signing secret: the demo's own servers need no other credential
         Map<String, String> secrets = new java.util.HashMap<>(System.getenv());
         secrets.keySet().removeIf(name -> !name.startsWith("CXPULSE_WEBHOOK_SECRET"));
-        JobConfig config = CommandLine.populateCommand(new JobOptions(), jobArgs.toArray(String[]::new)).toConfig(secrets);
+        // bad flags and files are refused here, before anything is created or started
+        CommandLine.populateCommand(new JobOptions(), jobArgs.toArray(String[]::new)).toConfig(secrets);
 
         Ports.requireFree(kafkaPort, "--kafka-port");
         Ports.requireFree(kafkaControllerPort, "--kafka-controller-port");
@@ -132,6 +133,10 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = dataDir.toAbsolutePath();
         Files.createDirectories(dir);
         long runSeed = seed + nextRunNumber(dir);
+        // the job writes as its own ClickHouse user, allowed into its database only, with a password generated once
+        jobArgs.addAll(List.of("--clickhouse-user", ClickHouseServer.JOB_USER,
+                "--clickhouse-password-file", ClickHouseServer.jobPasswordFile(dir.resolve("clickhouse")).toString()));
+        JobConfig config = CommandLine.populateCommand(new JobOptions(), jobArgs.toArray(String[]::new)).toConfig(secrets);
 
         Stack stack = new Stack();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -144,7 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         step("ClickHouse");
         stack.clickhouse = ClickHouseServer.start(dir.resolve("clickhouse"), clickhousePort, clickhouseTcpPort,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), config.clickhouseDatabase());
         done("ClickHouse " + stack.clickhouse.version() + " at " + stack.clickhouse.httpUrl());
 
         step("Kafka");

@@ -34,14 +34,34 @@ public final class ClickHouseServer implements AutoCloseable {
         this.http = http;
     }
 
-    /** Starts the server and returns once /ping answers, or throws with the tail of its error log. */
+    /** The job user's name: it may use the job's database only (see {@link #jobPasswordFile}). */
+    public static final String JOB_USER = ClickHouseConfig.JOB_USER;
+
+    /** Starts the server with {@value #JOB_USER} allowed into the database {@code cxpulse}. */
     public static ClickHouseServer start(Path directory, int httpPort, int tcpPort, Duration timeout) {
+        return start(directory, httpPort, tcpPort, timeout, "cxpulse");
+    }
+
+    /**
+     * The file holding the password of {@value #JOB_USER} for a server kept in {@code directory} (mode 600), created
+     * with a new random password if it does not exist yet: a job can be configured with it before the server starts.
+     */
+    public static Path jobPasswordFile(Path directory) {
+        return ClickHouseConfig.jobPasswordFile(directory);
+    }
+
+    /**
+     * Starts the server and returns once /ping answers, or throws with the tail of its error log.
+     *
+     * @param jobDatabase the one database {@value #JOB_USER} may use
+     */
+    public static ClickHouseServer start(Path directory, int httpPort, int tcpPort, Duration timeout, String jobDatabase) {
         Path dir = directory.toAbsolutePath();
         Ports.requireFreeFor(httpPort, "ClickHouse HTTP");
         Ports.requireFreeFor(tcpPort, "ClickHouse native TCP");
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> command = new ArrayList<>(ClickHouseBinary.findOrInstall(System.out));
-        Path config = ClickHouseConfig.write(dir, httpPort, tcpPort);
+        Path config = ClickHouseConfig.write(dir, httpPort, tcpPort, jobDatabase);
         command.add("--config-file=" + config);
 
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -92,8 +92,8 @@ class ComposeFileTest {
         List<String> flags = Repo.longOptions(JobOptions.class);
         List<String> args = strings(services.path("job-submitter").path("command"));
         List<String> used = args.stream().filter(a -> a.startsWith("--")).toList();
-        assertThat(used).containsExactlyInAnyOrder("--kafka-bootstrap-servers", "--clickhouse-url", "--checkpoint-dir",
-                "--parallelism");
+        assertThat(used).containsExactlyInAnyOrder("--kafka-bootstrap-servers", "--clickhouse-url", "--clickhouse-user",
+                "--checkpoint-dir", "--parallelism");
         assertThat(flags).containsAll(used);
 
         assertThat(hostOf(argAfter(args, "--kafka-bootstrap-servers"))).isEqualTo("kafka");
@@ -224,15 +224,44 @@ class ComposeFileTest {
     }
 
     @Test
-    void clickHousePasswordComesFromTheEnvironmentWithALocalDefault() {
-        String password = env("clickhouse").get("CLICKHOUSE_PASSWORD");
-        Matcher m = INTERPOLATION.matcher(password);
-        assertThat(m.matches()).as("CLICKHOUSE_PASSWORD is ${CLICKHOUSE_PASSWORD:-default}").isTrue();
-        assertThat(m.group(1)).isEqualTo("CLICKHOUSE_PASSWORD");
-        assertThat(m.group(3)).isNotBlank();
-        assertThat(env("job-submitter").get("CXPULSE_CLICKHOUSE_PASSWORD")).isEqualTo(password);
-        assertThat(env("grafana").get("CLICKHOUSE_PASSWORD")).isEqualTo(password);
+    void clickHousePasswordsComeFromTheEnvironmentWithLocalDefaults() {
+        Map<String, String> clickhouse = env("clickhouse");
+        for (String variable : List.of("CLICKHOUSE_PASSWORD", "CLICKHOUSE_JOB_PASSWORD", "CLICKHOUSE_READER_PASSWORD",
+                "CLICKHOUSE_ERASER_PASSWORD")) {
+            Matcher m = INTERPOLATION.matcher(clickhouse.getOrDefault(variable, ""));
+            assertThat(m.matches()).as("%s is ${%s:-local default}", variable, variable).isTrue();
+            assertThat(m.group(1)).isEqualTo(variable);
+            assertThat(m.group(3)).isNotBlank();
+        }
+        assertThat(env("job-submitter").get("CXPULSE_CLICKHOUSE_PASSWORD")).isEqualTo(clickhouse.get("CLICKHOUSE_JOB_PASSWORD"));
+        assertThat(env("grafana").get("CLICKHOUSE_PASSWORD")).isEqualTo(clickhouse.get("CLICKHOUSE_READER_PASSWORD"));
         assertThat(services.path("clickhouse").path("healthcheck").path("test").toString()).contains("/ping");
+    }
+
+    @Test
+    void clickHouseCreatesTheUsersWithTheirGrantsAtStartAndEachServiceUsesItsOwn() throws Exception {
+        assertThat(mountOf("clickhouse", "./deploy/clickhouse/initdb").path("target").asText())
+                .isEqualTo("/docker-entrypoint-initdb.d");
+        assertThat(env("clickhouse")).containsEntry("CLICKHOUSE_ALWAYS_RUN_INITDB_SCRIPTS", "1");
+        Path users = Repo.root().resolve("deploy/clickhouse/initdb/10-cxpulse-users.sh");
+        Path grants = Repo.root().resolve("deploy/clickhouse/initdb/20-cxpulse-grants.sql");
+        assertThat(users).exists().isExecutable();
+        assertThat(grants).exists();
+        String script = Files.readString(users);
+        for (String variable : List.of("CLICKHOUSE_JOB_PASSWORD", "CLICKHOUSE_READER_PASSWORD", "CLICKHOUSE_ERASER_PASSWORD")) {
+            assertThat(script).as("the script reads %s, which compose passes", variable).contains("$" + variable);
+            assertThat(env("clickhouse")).containsKey(variable);
+        }
+        assertThat(script).doesNotContain("local").contains("sha256_hash");
+        String sql = Files.readString(grants);
+        assertThat(sql).contains("GRANT CREATE DATABASE, CREATE TABLE, SELECT, INSERT ON cxpulse.* TO cxpulse_job;",
+                "GRANT SELECT ON cxpulse.* TO cxpulse_reader;", "GRANT SELECT, ALTER DELETE ON cxpulse.* TO cxpulse_eraser;");
+        assertThat(sql.lines().filter(l -> l.startsWith("GRANT")).filter(l -> l.contains("cxpulse_reader")))
+                .singleElement().asString().doesNotContain("INSERT", "ALTER", "CREATE");
+
+        List<String> job = strings(services.path("job-submitter").path("command"));
+        assertThat(argAfter(job, "--clickhouse-user")).isEqualTo("cxpulse_job");
+        assertThat(env("grafana")).containsEntry("CLICKHOUSE_USER", "cxpulse_reader");
     }
 
     @Test

@@ -8,7 +8,10 @@ import io.cxpulse.enrich.EnrichedEvent;
  * written to {@code customer_scores}, so the alert rules and the aggregates downstream see every change and the
  * profile (tier, region, account manager) as it stood for that event.
  *
- * @param event     the event that caused the update; null for an inactivity check or a profile change
+ * An erasure of the customer travels as an update without a score ({@link #erasure}): the operators downstream that
+ * keep state about her clear it.
+ *
+ * @param event     the event that caused the update; null for an inactivity check, a profile change or an erasure
  * @param score     the score after the event (its {@code scoreSeq} is that of the last written row); its explanations
  *                  are filled only when it was published, see {@link #explanation()}
  * @param published whether this score was also written as a {@code customer_scores} row
@@ -21,6 +24,15 @@ public record CustomerUpdate(String customerId, long timeMs, EnrichedEvent event
     /** An update whose score carries its explanations (tests, and scores that were published). */
     public CustomerUpdate(String customerId, long timeMs, EnrichedEvent event, CustomerScore score, boolean published) {
         this(customerId, timeMs, event, score, published, null, null);
+    }
+
+    /** The customer was erased: whoever keeps state about her clears it and writes nothing for her because of it. */
+    public static CustomerUpdate erasure(String customerId, long timeMs) {
+        return new CustomerUpdate(customerId, timeMs, null, null, false, null, null);
+    }
+
+    public boolean isErasure() {
+        return score == null;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.cxpulse.profile.CustomerState;
 import io.cxpulse.profile.CustomerStateSerializer;
 import io.cxpulse.profile.CustomerStatus;
 import io.cxpulse.profile.CustomerUpdates;
+import io.cxpulse.profile.Erasure;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -17,7 +18,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * Keyed by customer_id: keeps the customer's state and profile, re-scores the churn risk on every event and when the
  * customer has been quiet for a while (an event-time timer, since going quiet arrives as no event), and writes a
- * score row when the risk or sentiment changed materially.
+ * score row when the risk or sentiment changed materially. An erasure ({@link Erasure}) clears all of it, writes no
+ * row, and tells the operators downstream by an erasure update.
  */
 public final class ScoreCustomer extends KeyedCoProcessFunction<String, EnrichedEvent, CustomerProfile, CustomerScore> {
 
@@ -57,6 +59,10 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
     /** A profile that changes who the customer is routed to re-publishes the score, so alerts reach the right person. */
     @Override
     public void processElement2(CustomerProfile profile, Context ctx, Collector<CustomerScore> out) throws Exception {
+        if (Erasure.isErasure(profile)) {
+            erase(ctx, profile.updatedAtMs());
+            return;
+        }
         CustomerState s = current();
         String routingBefore = routing(s);
         CustomerUpdates.applyProfile(s, profile);
@@ -65,6 +71,16 @@ public final class ScoreCustomer extends KeyedCoProcessFunction<String, Enriched
                     "profile", true, null, out);
         }
         state.update(s);
+    }
+
+    /** The next event of hers starts from nothing, as if she had never been seen. */
+    private void erase(Context ctx, long timeMs) throws Exception {
+        CustomerState s = state.value();
+        if (s != null) {
+            deletePending(s, ctx);
+            state.clear();
+        }
+        ctx.output(UPDATES, CustomerUpdate.erasure(ctx.getCurrentKey(), timeMs));
     }
 
     private static String routing(CustomerState s) {

@@ -19,9 +19,10 @@ import org.apache.flink.util.Collector;
  * that arrives before the profile that explains it waits up to {@code maxWait}, then goes on unattributed (it still
  * counts in aggregates). The wait is bounded on both clocks: in event time, so that replays decide alike, and in
  * processing time, so that a quiet stream whose watermark stands still does not hold a mention back forever.
- * Keyed state, not a broadcast: it scales with the number of handles.
+ * Keyed state, not a broadcast: it scales with the number of handles. An erased customer's handle is released: it
+ * no longer names her, and mentions still waiting for it are dropped unstored (they are hers).
  */
-public final class ResolveMentionAuthors extends KeyedCoProcessFunction<String, EnrichedEvent, HandleClaim, EnrichedEvent> {
+public final class ResolveMentionAuthors extends KeyedCoProcessFunction<String, EnrichedEvent, HandleChange, EnrichedEvent> {
 
     private final long maxWaitMs;
     private final Duration stateTtl;
@@ -58,8 +59,17 @@ public final class ResolveMentionAuthors extends KeyedCoProcessFunction<String, 
     }
 
     @Override
-    public void processElement2(HandleClaim claim, Context ctx, Collector<EnrichedEvent> out) throws Exception {
+    public void processElement2(HandleChange change, Context ctx, Collector<EnrichedEvent> out) throws Exception {
+        HandleClaim claim = change.claim();
         HandleClaim current = owner.value();
+        if (change.released()) {
+            // a newer claim by someone else keeps the handle; their mentions never wait, so nothing waiting is theirs
+            if (current == null || current.customerId().equals(claim.customerId())) {
+                owner.clear();
+                waiting.clear();
+            }
+            return;
+        }
         if (current != null && current.updatedAtMs() > claim.updatedAtMs()) {
             return;
         }

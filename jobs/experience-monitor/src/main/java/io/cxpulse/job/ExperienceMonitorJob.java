@@ -25,7 +25,7 @@ import io.cxpulse.alerts.ops.ScopeMinute;
 import io.cxpulse.alerts.ops.ScopeMinutes;
 import io.cxpulse.enrich.EnrichText;
 import io.cxpulse.enrich.EventSerializers;
-import io.cxpulse.identity.HandleClaim;
+import io.cxpulse.identity.HandleChange;
 import io.cxpulse.identity.ProfileHandles;
 import io.cxpulse.identity.ResolveMentionAuthors;
 import io.cxpulse.identity.SplitUnattributedMentions;
@@ -36,6 +36,7 @@ import io.cxpulse.ingest.RouteIngested;
 import io.cxpulse.model.CustomerProfile;
 import io.cxpulse.model.CxEvent;
 import io.cxpulse.model.IngestError;
+import io.cxpulse.profile.Erasure;
 import io.cxpulse.sink.clickhouse.ClickHouseMigrations;
 import io.cxpulse.sink.clickhouse.ClickHouseSettings;
 import java.util.concurrent.Callable;
@@ -110,7 +111,7 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
 
         SingleOutputStreamOperator<EnrichedEvent> resolved = enriched.getSideOutput(SplitUnattributedMentions.UNATTRIBUTED)
                 .keyBy(SplitUnattributedMentions::handleKeyOf)
-                .connect(profiles.flatMap(new ProfileHandles()).name("profile-handles").keyBy(HandleClaim::handleKey))
+                .connect(profiles.flatMap(new ProfileHandles()).name("profile-handles").keyBy(HandleChange::handleKey))
                 .process(new ResolveMentionAuthors(config.handleWait(), config.scoring().stateTtl()))
                 .name("resolve-mention-authors").uid("resolve-mention-authors");
 
@@ -175,7 +176,9 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
 
         scores.sinkTo(sinks.customerScores()).name("clickhouse-customer-scores").uid("sink-customer-scores");
         scores.sinkTo(sinks.latestCustomerScores()).name("clickhouse-customer-scores-latest").uid("sink-customer-scores-latest");
-        profiles.sinkTo(sinks.customers()).name("clickhouse-customers").uid("sink-customers");
+        // an erasure (a cx.customers tombstone) reaches the keyed operators above as a profile, but is no profile row
+        profiles.filter(Erasure::isProfile).name("profiles-not-erasures")
+                .sinkTo(sinks.customers()).name("clickhouse-customers").uid("sink-customers");
         rejected.sinkTo(sinks.ingestErrors()).name("clickhouse-ingest-errors").uid("sink-ingest-errors");
         rejected.sinkTo(sinks.deadLetter()).name("kafka-dead-letter").uid("sink-dead-letter");
         alerts.sinkTo(sinks.alerts()).name("clickhouse-alerts").uid("sink-alerts");
@@ -222,7 +225,13 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobConfig config = options.toConfig(System.getenv());
+        JobClient client = submit(options.toConfig(System.getenv()));
+        LOG.info("submitted {} as job {}", JOB_NAME, client.getJobID());
+        return 0;
+    }
+
+    /** What the entry point does with its configuration: logs it (never a secret), migrates, submits the job. */
+    public static JobClient submit(JobConfig config) throws Exception {
         LOG.info("{}", config.describe());
         migrate(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
@@ -230,9 +239,7 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
             env.setParallelism(config.parallelism());
         }
         build(env, config, JobSources.kafka(config), JobSinks.production(config));
-        JobClient client = env.executeAsync(JOB_NAME);
-        LOG.info("submitted {} as job {}", JOB_NAME, client.getJobID());
-        return 0;
+        return env.executeAsync(JOB_NAME);
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,7 @@
 package io.cxpulse.churn;
 
+import io.cxpulse.model.SourceRef;
+import io.cxpulse.profile.Erasure;
 import static io.cxpulse.churn.Events.click;
 import static io.cxpulse.churn.Events.complaint;
 import static io.cxpulse.churn.Events.day;
@@ -171,6 +173,40 @@ class ScoreCustomerTest {
             // a fresh state: the open complaint is gone and numbering starts again
             assertThat(last.openComplaints()).isZero();
             assertThat(last.scoreSeq()).isEqualTo(1);
+        }
+    }
+
+    // erasure (forget --customer): a cx.customers tombstone reaches the operator as an erasure profile
+
+    @Test
+    void anErasureClearsTheCustomersStateAndTimerWritesNoRowAndHerNextEventStartsFromNothing() throws Exception {
+        try (var h = harness(SETTINGS)) {
+            for (String c : List.of("c1", "c2")) {
+                h.processElement2(new StreamRecord<>(profile(c, 0, "wang", Map.of()), day(0)));
+                event(h, click(c, 0, "view"));
+                event(h, complaint(c, 1, "k1", "opened", -0.9f));
+                event(h, click(c, 2, "cancel_flow"));
+            }
+            int rows = h.extractOutputValues().size();
+            int timers = h.numEventTimeTimers();
+
+            h.processElement2(new StreamRecord<>(Erasure.of("c1", Map.of(), new SourceRef("cx.customers", 0, 9, day(3))), day(3)));
+
+            assertThat(h.extractOutputValues()).as("the erasure writes no score row").hasSize(rows);
+            assertThat(h.numEventTimeTimers()).as("her inactivity check is gone").isEqualTo(timers - 1);
+            assertThat(h.numKeyedStateEntries()).as("only c2's state is left").isEqualTo(1);
+            assertThat(h.getSideOutput(ScoreCustomer.UPDATES)).last().satisfies(r -> {
+                assertThat(r.getValue().isErasure()).isTrue();
+                assertThat(r.getValue().customerId()).isEqualTo("c1");
+            });
+
+            event(h, click("c1", 4, "view"));
+            event(h, click("c2", 4, "view"));
+            CustomerScore again = h.extractOutputValues().get(rows);
+            assertThat(again.customerId()).isEqualTo("c1");
+            assertThat(again.scoreSeq()).as("a first score, not her fourth").isEqualTo(1);
+            assertThat(again.openComplaints()).isZero();
+            assertThat(again.accountManager()).as("her profile went with her").isNull();
         }
     }
 }

@@ -20,6 +20,7 @@ import io.cxpulse.dedupe.DedupeByEventId;
 import io.cxpulse.dedupe.FlagLateEvents;
 import io.cxpulse.enrich.EventSerializers.CxEventSerializer;
 import io.cxpulse.enrich.EventSerializers.EnrichedEventSerializer;
+import io.cxpulse.identity.HandleChange;
 import io.cxpulse.identity.HandleClaim;
 import io.cxpulse.identity.ResolveMentionAuthors;
 import io.cxpulse.identity.SplitUnattributedMentions;
@@ -451,14 +452,14 @@ class EventSerializersTest {
             try (var h = harness(resolveMentionAuthors(), backend)) {
                 h.initializeState(old);
                 h.open();
-                h.processElement2(new StreamRecord<>(new HandleClaim(HandleClaim.key("weibo", "lily"), "c1", T), T));
+                h.processElement2(new StreamRecord<>(HandleChange.claimed(new HandleClaim(HandleClaim.key("weibo", "lily"), "c1", T)), T));
                 assertThat(h.extractOutputValues()).as(backend.getName()).containsExactly(lily.resolvedTo("c1"));
                 migrated = h.snapshot(2L, 3L);
             }
             try (var h = harness(resolveMentionAuthors(), backend)) {
                 h.initializeState(migrated);
                 h.open();
-                h.processElement2(new StreamRecord<>(new HandleClaim(HandleClaim.key("weibo", "later"), "c2", T), T));
+                h.processElement2(new StreamRecord<>(HandleChange.claimed(new HandleClaim(HandleClaim.key("weibo", "later"), "c2", T)), T));
                 h.processBothWatermarks(new Watermark(T + Duration.ofHours(1).toMillis()));
                 assertThat(h.extractOutputValues()).as(backend.getName())
                         .containsExactly(later.resolvedTo("c2"), stranger);
@@ -478,18 +479,18 @@ class EventSerializersTest {
         return new ResolveMentionAuthors(Duration.ofMinutes(10), Duration.ofDays(30));
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, EnrichedEvent, HandleClaim, EnrichedEvent> harness(
-            KeyedCoProcessFunction<String, EnrichedEvent, HandleClaim, EnrichedEvent> function, StateBackend backend)
+    private static KeyedTwoInputStreamOperatorTestHarness<String, EnrichedEvent, HandleChange, EnrichedEvent> harness(
+            KeyedCoProcessFunction<String, EnrichedEvent, HandleChange, EnrichedEvent> function, StateBackend backend)
             throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(function),
-                SplitUnattributedMentions::handleKeyOf, HandleClaim::handleKey, Types.STRING);
+                SplitUnattributedMentions::handleKeyOf, HandleChange::handleKey, Types.STRING);
         h.setStateBackend(backend);
         return h;
     }
 
     /** The state of ResolveMentionAuthors as the previous job version declared it, and its way of adding a mention. */
     private static final class PreviousResolveMentionAuthors
-            extends KeyedCoProcessFunction<String, EnrichedEvent, HandleClaim, EnrichedEvent> {
+            extends KeyedCoProcessFunction<String, EnrichedEvent, HandleChange, EnrichedEvent> {
 
         private static final long MAX_WAIT_MS = Duration.ofMinutes(10).toMillis();
         private transient ListState<WaitingMention> waiting;
@@ -514,7 +515,7 @@ class EventSerializersTest {
         }
 
         @Override
-        public void processElement2(HandleClaim claim, Context ctx, Collector<EnrichedEvent> out) {}
+        public void processElement2(HandleChange change, Context ctx, Collector<EnrichedEvent> out) {}
     }
 
     // ---- Flink's own serializer contract ----

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 class ResolveMentionAuthorsTest {
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, EnrichedEvent, HandleClaim, EnrichedEvent> harness()
+    private static KeyedTwoInputStreamOperatorTestHarness<String, EnrichedEvent, HandleChange, EnrichedEvent> harness()
             throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new ResolveMentionAuthors(Duration.ofMinutes(10), Duration.ofDays(30))),
-                SplitUnattributedMentions::handleKeyOf, HandleClaim::handleKey, Types.STRING);
+                SplitUnattributedMentions::handleKeyOf, HandleChange::handleKey, Types.STRING);
         h.open();
         return h;
     }
@@ -31,7 +31,7 @@ class ResolveMentionAuthorsTest {
     @Test
     void aKnownHandleIsAttributedAtOnceCaseAndAtSignIgnored() throws Exception {
         try (var h = harness()) {
-            h.processElement2(new StreamRecord<>(new HandleClaim(HandleClaim.key("weibo", "@Lily"), "c1", day(0)), day(0)));
+            h.processElement2(new StreamRecord<>(HandleChange.claimed(new HandleClaim(HandleClaim.key("weibo", "@Lily"), "c1", day(0))), day(0)));
             h.processElement1(at(mentionByHandle("weibo", "lily", 1)));
             assertThat(h.extractOutputValues()).singleElement().satisfies(e -> {
                 assertThat(e.event().customerId()).isEqualTo("c1");
@@ -45,7 +45,7 @@ class ResolveMentionAuthorsTest {
         try (var h = harness()) {
             h.processElement1(at(mentionByHandle("weibo", "@lily", 1)));
             assertThat(h.extractOutputValues()).isEmpty();
-            h.processElement2(new StreamRecord<>(new HandleClaim(HandleClaim.key("weibo", "@lily"), "c1", day(0)), day(0)));
+            h.processElement2(new StreamRecord<>(HandleChange.claimed(new HandleClaim(HandleClaim.key("weibo", "@lily"), "c1", day(0))), day(0)));
             assertThat(h.extractOutputValues()).singleElement()
                     .satisfies(e -> assertThat(e.event().customerId()).isEqualTo("c1"));
         }
@@ -79,12 +79,51 @@ class ResolveMentionAuthorsTest {
     void aNewerClaimMovesTheHandleAnOlderOneDoesNot() throws Exception {
         try (var h = harness()) {
             String key = HandleClaim.key("weibo", "@lily");
-            h.processElement2(new StreamRecord<>(new HandleClaim(key, "c1", day(5)), day(5)));
-            h.processElement2(new StreamRecord<>(new HandleClaim(key, "c2", day(1)), day(1)));
+            h.processElement2(new StreamRecord<>(HandleChange.claimed(new HandleClaim(key, "c1", day(5))), day(5)));
+            h.processElement2(new StreamRecord<>(HandleChange.claimed(new HandleClaim(key, "c2", day(1))), day(1)));
             h.processElement1(at(mentionByHandle("weibo", "@lily", 6)));
-            h.processElement2(new StreamRecord<>(new HandleClaim(key, "c3", day(7)), day(7)));
+            h.processElement2(new StreamRecord<>(HandleChange.claimed(new HandleClaim(key, "c3", day(7))), day(7)));
             h.processElement1(at(mentionByHandle("weibo", "@lily", 8)));
             assertThat(h.extractOutputValues()).extracting(e -> e.event().customerId()).containsExactly("c1", "c3");
+        }
+    }
+
+    // erasure (forget --customer): the tombstone names the handles her profile claimed
+
+    @Test
+    void anErasureReleasesTheCustomersHandleSoHerLaterMentionsAreNoLongerAttributedToHer() throws Exception {
+        try (var h = harness()) {
+            HandleClaim claim = new HandleClaim(HandleClaim.key("weibo", "@lily"), "c1", day(0));
+            h.processElement2(new StreamRecord<>(HandleChange.claimed(claim), day(0)));
+            h.processElement2(new StreamRecord<>(HandleChange.releasedBy(new HandleClaim(claim.handleKey(), "c1", day(2))), day(2)));
+            assertThat(h.numKeyedStateEntries()).isZero();
+            h.processElement1(at(mentionByHandle("weibo", "@lily", 3)));
+            h.processBothWatermarks(new Watermark(day(4)));
+            assertThat(h.extractOutputValues()).singleElement().satisfies(e -> assertThat(e.event().customerId()).isNull());
+        }
+    }
+
+    @Test
+    void anErasureDropsMentionsWaitingForTheHandleUnstored() throws Exception {
+        try (var h = harness()) {
+            h.processElement1(at(mentionByHandle("weibo", "@lily", 1)));
+            h.processElement2(new StreamRecord<>(HandleChange.releasedBy(
+                    new HandleClaim(HandleClaim.key("weibo", "lily"), "c1", day(2))), day(2)));
+            h.processBothWatermarks(new Watermark(day(3)));
+            h.setProcessingTime(Duration.ofHours(1).toMillis());
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void anErasureLeavesAHandleThatAnotherCustomerClaimedSince() throws Exception {
+        try (var h = harness()) {
+            String key = HandleClaim.key("weibo", "@lily");
+            h.processElement2(new StreamRecord<>(HandleChange.claimed(new HandleClaim(key, "c2", day(1))), day(1)));
+            h.processElement2(new StreamRecord<>(HandleChange.releasedBy(new HandleClaim(key, "c1", day(2))), day(2)));
+            h.processElement1(at(mentionByHandle("weibo", "@lily", 3)));
+            assertThat(h.extractOutputValues()).singleElement().satisfies(e -> assertThat(e.event().customerId()).isEqualTo("c2"));
         }
     }
 }

@@ -24,7 +24,8 @@ import org.apache.flink.util.OutputTag;
  * ({@code churn_risk}, {@code vip_negative_experience}, {@code complaint_unresolved}, {@code recovery}), each opened
  * once per situation, with the reasons in plain words, and the customer's contact-suppression transitions on
  * {@link #SUPPRESSION}. Timers are event-time, ids are made of what identifies the situation, so a replay decides
- * the same. A churned customer gets no new alert; her open ones are resolved.
+ * the same. A churned customer gets no new alert; her open ones are resolved. An erased customer's state is cleared
+ * without a word (her timers then find nothing and do nothing).
  */
 public final class CustomerAlertRules extends KeyedProcessFunction<String, CustomerUpdate, Alert> {
 
@@ -61,6 +62,10 @@ public final class CustomerAlertRules extends KeyedProcessFunction<String, Custo
 
     @Override
     public void processElement(CustomerUpdate update, Context ctx, Collector<Alert> collector) throws Exception {
+        if (update.isErasure()) {
+            state.clear();
+            return;
+        }
         CustomerAlertState s = state.value();
         if (s == null) {
             s = new CustomerAlertState();

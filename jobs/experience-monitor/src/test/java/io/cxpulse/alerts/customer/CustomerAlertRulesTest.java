@@ -594,4 +594,32 @@ class CustomerAlertRulesTest {
         return new EnrichedEvent(e.event(), e.late(), e.sentiment(), e.sentimentConfidence(), e.language(),
                 e.modelVersion(), category, "producer", "billing_team", e.customerSource());
     }
+
+    // erasure (forget --customer)
+
+    @Test
+    void anErasureClearsTheCustomersAlertStateSilentlyAndHerTimersDoNothing() throws Exception {
+        Customer c = new Customer("c1").tier("vip");
+        Customer other = new Customer("c2");
+        try (var h = harness()) {
+            send(h, c.risk(0.72).openComplaints(2).on(complaint("c1", 1, "k1", "opened", -0.9f)),
+                    other.risk(0.72).on(click("c2", 1, "cancel_flow")));
+            int before = h.extractOutputValues().size();
+            assertThat(alerts(h, AlertKind.CHURN_RISK)).hasSize(2);
+            long hers = h.extractOutputValues().stream().filter(a -> a.customerId().equals("c1")).count();
+            assertThat(alerts(h, AlertKind.VIP_NEGATIVE_EXPERIENCE)).as("open, and would resolve by a timer").hasSize(1);
+
+            send(h, CustomerUpdate.erasure("c1", day(2)));
+            assertThat(h.numKeyedStateEntries()).as("only c2's state is left").isEqualTo(1);
+            watermark(h, 60);
+            assertThat(h.extractOutputValues().stream().filter(a -> a.customerId().equals("c1")))
+                    .as("nothing about her after the erasure, not even from her pending timers").hasSize((int) hers);
+
+            // she comes back: a new situation is her first again
+            send(h, c.risk(0.8).on(click("c1", 61, "cancel_flow")));
+            assertThat(alerts(h, AlertKind.CHURN_RISK).stream().filter(a -> a.customerId().equals("c1")))
+                    .extracting(Alert::alertId).containsExactly(churnId("c1", 1), churnId("c1", 1));
+            assertThat(h.extractOutputValues().size()).isGreaterThan(before);
+        }
+    }
 }
