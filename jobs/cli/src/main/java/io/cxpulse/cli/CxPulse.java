@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             ExplainCommand.class,
             DashboardsCommand.class,
             BenchCommand.class,
+            ReconcileCommand.class,
         })
 public final class CxPulse implements Runnable {
 
