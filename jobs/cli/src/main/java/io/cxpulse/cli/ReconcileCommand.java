@@ -1,6 +1,7 @@
 package io.cxpulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxpulse.config.Durations;
 import io.cxpulse.config.JobConfig;
 import io.cxpulse.config.JobOptions;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -31,13 +33,15 @@ import picocli.CommandLine.Option;
 /**
  * Checks delivery end to end: reads every input topic from the beginning as the job does (read_committed, the job's own
  * decoder and limits) and compares what it accepts and rejects with ClickHouse's {@code events} and
- * {@code ingest_errors}. Exit 0 only when every accepted event is stored exactly once and every rejected record is
- * recorded.
+ * {@code ingest_errors} and with the committed records of {@code cx.dead-letter}. Exit 0 only when every accepted event
+ * is stored exactly once and every rejected record is recorded in both.
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = "Compare the events in the input topics with ClickHouse: sent, stored, missing, duplicated, extra; "
                 + "exit 1 on any difference. Pass the job's own flags (Kafka, ClickHouse, limits).")
 public final class ReconcileCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     JobOptions options = new JobOptions();
@@ -73,18 +77,50 @@ public final class ReconcileCommand implements Callable<Integer> {
 
     static Sent readTopics(JobConfig config) {
         RecordDecoder decoder = new RecordDecoder(config.maxRecordBytes(), config.maxFutureSkew().toMillis());
+        Set<String> eventIds = new HashSet<>();
+        Set<String> rejected = new HashSet<>();
+        long records = readCommitted(config, Topics.INPUT_TOPICS, r -> {
+            Ingested in = decoder.decode(new SourceRef(r.topic(), r.partition(), r.offset(), r.timestamp()), r.key(), r.value());
+            if (in.error() != null) {
+                rejected.add(in.error().errorId());
+            } else if (in.event() != null) {
+                eventIds.add(in.event().eventId());
+            }
+        });
+        return new Sent(records, eventIds, rejected);
+    }
+
+    /** The error ids of the committed dead letters (the job writes them in transactions, with its checkpoints). */
+    static Set<String> deadLetters(JobConfig config) {
+        Set<String> ids = new HashSet<>();
+        readCommitted(config, List.of(Topics.DEAD_LETTER), r -> {
+            try {
+                ids.add(JSON.readTree(r.value()).path("error_id").asText());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("a record in " + Topics.DEAD_LETTER + " at " + r.partition() + "@"
+                        + r.offset() + " is not JSON", e);
+            }
+        });
+        return ids;
+    }
+
+    /**
+     * Reads the topics from the beginning up to their last stable offset (read_committed: an open transaction cannot
+     * keep us waiting); no consumer group, nothing committed.
+     *
+     * @return how many records were read
+     */
+    private static long readCommitted(JobConfig config, List<String> topics, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Properties p = new Properties();
         p.putAll(config.kafkaProperties());
         p.put("isolation.level", "read_committed");
         p.put("enable.auto.commit", "false");
         p.remove("group.id");
-        Set<String> eventIds = new HashSet<>();
-        Set<String> rejected = new HashSet<>();
         long records = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : Topics.INPUT_TOPICS) {
+            for (String topic : topics) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
                 if (infos == null || infos.isEmpty()) {
                     throw new IllegalStateException("topic " + topic + " not found on " + config.kafkaBootstrapServers());
@@ -93,25 +129,17 @@ public final class ReconcileCommand implements Callable<Integer> {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            // read_committed: the end is the last stable offset, so an open transaction cannot keep us waiting
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        continue;
-                    }
-                    records++;
-                    Ingested in = decoder.decode(new SourceRef(r.topic(), r.partition(), r.offset(), r.timestamp()),
-                            r.key(), r.value());
-                    if (in.error() != null) {
-                        rejected.add(in.error().errorId());
-                    } else if (in.event() != null) {
-                        eventIds.add(in.event().eventId());
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        records++;
+                        each.accept(r);
                     }
                 }
             }
         }
-        return new Sent(records, eventIds, rejected);
+        return records;
     }
 
     static Reconciliation compare(JobConfig config, Sent sent) {
@@ -121,7 +149,8 @@ public final class ReconcileCommand implements Callable<Integer> {
             JsonNode counts = ClickHouseMigrations.queryJson(client, "SELECT count() AS rows, uniqExact(event_id) AS ids FROM "
                     + db + ".events FINAL").get(0);
             Set<String> errorIds = column(client, "SELECT DISTINCT error_id AS id FROM " + db + ".ingest_errors");
-            return new Reconciliation(sent, storedIds, counts.get("rows").asLong(), counts.get("ids").asLong(), errorIds);
+            return new Reconciliation(sent, storedIds, counts.get("rows").asLong(), counts.get("ids").asLong(), errorIds,
+                    deadLetters(config));
         }
     }
 
@@ -135,7 +164,8 @@ public final class ReconcileCommand implements Callable<Integer> {
      * @param rowsFinal rows of {@code events FINAL}: more than {@code idsFinal} means an event stored twice under
      *                  different sorting keys (a replay that changed its customer or time)
      */
-    record Reconciliation(Sent sent, Set<String> storedIds, long rowsFinal, long idsFinal, Set<String> errorIds) {
+    record Reconciliation(Sent sent, Set<String> storedIds, long rowsFinal, long idsFinal, Set<String> errorIds,
+            Set<String> deadLetterIds) {
 
         List<String> missing() {
             return minus(sent.eventIds(), storedIds);
@@ -157,9 +187,13 @@ public final class ReconcileCommand implements Callable<Integer> {
             return minus(errorIds, sent.rejectedIds());
         }
 
+        List<String> deadLettersMissing() {
+            return minus(sent.rejectedIds(), deadLetterIds);
+        }
+
         boolean clean() {
             return missing().isEmpty() && extra().isEmpty() && duplicated() == 0 && rejectedMissing().isEmpty()
-                    && rejectedExtra().isEmpty();
+                    && rejectedExtra().isEmpty() && deadLettersMissing().isEmpty();
         }
 
         void print(PrintStream out, String db, int show) {
@@ -174,7 +208,10 @@ public final class ReconcileCommand implements Callable<Integer> {
                     examples(rejectedMissing(), show));
             out.printf("ingest_errors not among the rejected records: %d%s%n", rejectedExtra().size(),
                     examples(rejectedExtra(), show));
-            out.println(clean() ? "OK: every event exactly once, every rejected record recorded" : "DIFFERENCES found");
+            out.printf("rejected records missing from %s (committed): %d%s%n", Topics.DEAD_LETTER,
+                    deadLettersMissing().size(), examples(deadLettersMissing(), show));
+            out.println(clean() ? "OK: every event exactly once, every rejected record recorded and dead-lettered"
+                    : "DIFFERENCES found");
         }
 
         private static List<String> minus(Set<String> a, Set<String> b) {
