@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             ForgetCommand.class,
             DashboardsCommand.class,
             BenchCommand.class,
+            ReconcileCommand.class,
         })
 public final class CxPulse implements Runnable {
 

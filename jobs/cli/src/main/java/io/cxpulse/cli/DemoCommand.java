@@ -124,13 +124,17 @@ public final class DemoCommand implements Callable<Integer> {
         // bad flags and files are refused here, before anything is created or started
         CommandLine.populateCommand(new JobOptions(), jobArgs.toArray(String[]::new)).toConfig(secrets);
 
+        Path dir = dataDir.toAbsolutePath();
+        // a demo killed with kill -9 leaves its Kafka and ClickHouse running (children outlive their parent): stop
+        // them, or they would hold the ports and the data
+        KafkaBroker.stopLeftOver(dir.resolve("kafka"));
+        ClickHouseServer.stopLeftOver(dir.resolve("clickhouse"));
         Ports.requireFree(kafkaPort, "--kafka-port");
         Ports.requireFree(kafkaControllerPort, "--kafka-controller-port");
         Ports.requireFree(clickhousePort, "--clickhouse-port");
         Ports.requireFree(clickhouseTcpPort, "--clickhouse-tcp-port");
         Ports.requireFree(flinkUiPort, "--flink-ui-port");
         Ports.requireFree(liveViewPort, "--live-view-port");
-        Path dir = dataDir.toAbsolutePath();
         Files.createDirectories(dir);
         long runSeed = seed + nextRunNumber(dir);
         // the job writes as its own ClickHouse user, allowed into its database only, with a password generated once

@@ -19,17 +19,20 @@ import java.util.List;
 public final class ClickHouseServer implements AutoCloseable {
 
     private static final String OUT_FILE = "clickhouse.out";
+    private static final String PID_FILE = "clickhouse.pid";
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dir;
     private final int httpPort;
+    private final int tcpPort;
     private final Process process;
     private final HttpClient http;
     private boolean closed;
 
-    private ClickHouseServer(Path dir, int httpPort, Process process, HttpClient http) {
+    private ClickHouseServer(Path dir, int httpPort, int tcpPort, Process process, HttpClient http) {
         this.dir = dir;
         this.httpPort = httpPort;
+        this.tcpPort = tcpPort;
         this.process = process;
         this.http = http;
     }
@@ -57,6 +60,7 @@ public final class ClickHouseServer implements AutoCloseable {
      */
     public static ClickHouseServer start(Path directory, int httpPort, int tcpPort, Duration timeout, String jobDatabase) {
         Path dir = directory.toAbsolutePath();
+        stopLeftOver(dir);
         Ports.requireFreeFor(httpPort, "ClickHouse HTTP");
         Ports.requireFreeFor(tcpPort, "ClickHouse native TCP");
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -77,8 +81,9 @@ public final class ClickHouseServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start '" + String.join(" ", command) + "'", e);
         }
+        ChildProcesses.recordPid(dir.resolve(PID_FILE), process);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        ClickHouseServer server = new ClickHouseServer(dir, httpPort, process, http);
+        ClickHouseServer server = new ClickHouseServer(dir, httpPort, tcpPort, process, http);
         try {
             server.awaitPing(deadline, timeout);
             return server;
@@ -86,6 +91,25 @@ public final class ClickHouseServer implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * Stops the server an earlier run started in {@code directory} and could not stop (its JVM was killed): it would
+     * hold the ports and the data.
+     */
+    public static void stopLeftOver(Path directory) {
+        Path dir = directory.toAbsolutePath();
+        if (ChildProcesses.stopLeftOver(dir.resolve(PID_FILE), dir.resolve("config.xml").toString())) {
+            System.err.println("stopped the ClickHouse server an earlier run left running in " + dir);
+        }
+    }
+
+    /** A new server on this one's directory and ports, after this one was closed: the data as it was. */
+    public ClickHouseServer startAgain(Duration timeout) {
+        if (!closed) {
+            throw new IllegalStateException("the ClickHouse server in " + dir + " is still running");
+        }
+        return start(dir, httpPort, tcpPort, timeout);
     }
 
     /** e.g. http://127.0.0.1:8123 */
@@ -144,6 +168,7 @@ public final class ClickHouseServer implements AutoCloseable {
         }
         closed = true;
         ChildProcesses.stop(process, ChildProcesses.GRACE);
+        ChildProcesses.forgetPid(dir.resolve(PID_FILE));
     }
 
     private void awaitPing(long deadline, Duration timeout) {

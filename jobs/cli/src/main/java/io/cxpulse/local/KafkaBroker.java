@@ -2,11 +2,11 @@ package io.cxpulse.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,14 +29,19 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class KafkaBroker implements AutoCloseable {
 
     private static final String LOG_FILE = "kafka.log";
+    private static final String PID_FILE = "kafka.pid";
 
+    private final Path dir;
     private final int port;
+    private final int controllerPort;
     private final Process process;
     private final Admin admin;
     private boolean closed;
 
-    private KafkaBroker(int port, Process process, Admin admin) {
+    private KafkaBroker(Path dir, int port, int controllerPort, Process process, Admin admin) {
+        this.dir = dir;
         this.port = port;
+        this.controllerPort = controllerPort;
         this.process = process;
         this.admin = admin;
     }
@@ -44,6 +49,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** Starts the broker and returns once it serves clients, or throws with the tail of kafka.log. */
     public static KafkaBroker start(Path directory, int port, int controllerPort, Duration timeout) {
         Path dir = directory.toAbsolutePath();
+        stopLeftOver(dir);
         Ports.requireFreeFor(port, "the Kafka broker's clients");
         Ports.requireFreeFor(controllerPort, "the Kafka controller");
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -51,18 +57,39 @@ public final class KafkaBroker implements AutoCloseable {
         formatStorageOnce(dir, serverProperties, timeout);
 
         Process process = launch(dir, "kafka.Kafka", List.of(serverProperties.toString()));
+        ChildProcesses.recordPid(dir.resolve(PID_FILE), process);
         Admin admin = null;
         try {
             admin = Admin.create(adminProperties(port));
             awaitReady(dir, process, admin, deadline, timeout);
-            return new KafkaBroker(port, process, admin);
+            return new KafkaBroker(dir, port, controllerPort, process, admin);
         } catch (RuntimeException e) {
             if (admin != null) {
                 admin.close(Duration.ZERO);
             }
             ChildProcesses.stop(process, ChildProcesses.GRACE);
+            ChildProcesses.forgetPid(dir.resolve(PID_FILE));
             throw e;
         }
+    }
+
+    /**
+     * Stops the broker an earlier run started in {@code directory} and could not stop (its JVM was killed): it would
+     * hold the ports and the data directory's lock.
+     */
+    public static void stopLeftOver(Path directory) {
+        Path dir = directory.toAbsolutePath();
+        if (ChildProcesses.stopLeftOver(dir.resolve(PID_FILE), dir.resolve("server.properties").toString())) {
+            System.err.println("stopped the Kafka broker an earlier run left running in " + dir);
+        }
+    }
+
+    /** A new broker on this one's directory and ports, after this one was closed: topics and offsets as they were. */
+    public KafkaBroker startAgain(Duration timeout) {
+        if (!closed) {
+            throw new IllegalStateException("the Kafka broker in " + dir + " is still running");
+        }
+        return start(dir, port, controllerPort, timeout);
     }
 
     public String bootstrapServers() {
@@ -105,6 +132,28 @@ public final class KafkaBroker implements AutoCloseable {
         });
     }
 
+    /** Deletes the topics that exist among {@code names} and returns once the broker no longer lists them. */
+    public void deleteTopics(Set<String> names) {
+        try {
+            Set<String> existing = new HashSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+            existing.retainAll(names);
+            admin.deleteTopics(existing).all().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(names::contains)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + names + " still listed on " + bootstrapServers()
+                            + " 30 s after their deletion");
+                }
+                sleep(100);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot delete topics " + names + " on " + bootstrapServers() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting topics " + names, e);
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -113,6 +162,7 @@ public final class KafkaBroker implements AutoCloseable {
         closed = true;
         admin.close(Duration.ofSeconds(2));
         ChildProcesses.stop(process, ChildProcesses.GRACE);
+        ChildProcesses.forgetPid(dir.resolve(PID_FILE));
     }
 
     private static Path prepare(Path dir, int port, int controllerPort) {
@@ -154,34 +204,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A JVM on this JVM's own class path (the kafka_2.13 jars are on it); output appended to kafka.log. */
     private static Process launch(Path dir, String mainClass, List<String> args) {
-        Path argFile = dir.resolve("jvm.args");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.add("-Djava.awt.headless=true");
-        command.add("-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toUri());
-        command.add("-Dkafka.logs.dir=" + dir.resolve("logs"));
-        // the class path goes through an argument file: a long Maven class path can exceed what one argument may hold
-        command.add("@" + argFile);
-        command.add(mainClass);
-        command.addAll(args);
-        try {
-            Files.writeString(argFile, "-cp " + quoted(String.join(java.io.File.pathSeparator, JavaClasspath.ofThisJvm())) + "\n",
-                    StandardCharsets.UTF_8);
-            return new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(LOG_FILE).toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + mainClass + " for the Kafka broker in " + dir, e);
-        }
-    }
-
-    /** Quoting for a java @argfile: inside double quotes a backslash escapes the next character. */
-    private static String quoted(String value) {
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        return ChildJvm.start(dir, LOG_FILE, List.of("-Xmx512m", "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties").toUri(),
+                "-Dkafka.logs.dir=" + dir.resolve("logs")), mainClass, args);
     }
 
     private static Properties adminProperties(int port) {
