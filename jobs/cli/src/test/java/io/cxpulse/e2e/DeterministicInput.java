@@ -44,10 +44,10 @@ import org.apache.kafka.common.utils.Utils;
  *       and the alerts that follow a score's trajectory (a recovery: sentiment rebounding after a resolved complaint)
  *       then differ: found by this test. So each customer's events come from one stream here
  *       ({@link #streamOf}).</li>
- *   <li>For the same reason the runs have parallelism 1: the dedupe step is keyed by event_id, so at parallelism 2 a
- *       customer's events cross from one task to the next on two channels, and two of them in flight together reach
- *       her scoring in either order (found by this test too, even with one stream per customer). With one channel
- *       her events reach her state in partition order, which no fault changes.</li>
+ *   <li>The runs have parallelism 2. The dedupe step is keyed by customer, like her scoring, so her events reach her
+ *       state over one channel, in partition order, which no fault changes. (It was keyed by event_id once: her
+ *       events then crossed on two channels, two of them in flight together reached her scoring in either order, and
+ *       her alerts differed from run to run, even with one stream per customer. Found by this test.)</li>
  *   <li>Kafka timestamps are the send time, so {@code ingest_errors.kafka_timestamp} and the processing-time columns
  *       are left out of the comparison, not the records themselves.</li>
  * </ul>

@@ -55,7 +55,7 @@ class FaultInjectionEndToEndTest {
 
     private static final String BASELINE = "faults_baseline";
     /** Settings under which a fault-free run always ends alike: see {@link DeterministicInput}. */
-    private static final String[] FLAGS = {"--parallelism", "1", "--max-out-of-orderness", "10s", "--idle-timeout", "60s",
+    private static final String[] FLAGS = {"--parallelism", "2", "--max-out-of-orderness", "10s", "--idle-timeout", "60s",
         "--handle-wait", "1ms", "--sink-max-backoff", "5s"};
     private static final Duration ALL_STORED = Duration.ofSeconds(150);
     private static final ObjectMapper JSON = new ObjectMapper();

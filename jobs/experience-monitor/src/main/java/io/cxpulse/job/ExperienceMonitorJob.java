@@ -102,9 +102,10 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
                 .union(profilesRouted.getSideOutput(RouteIngested.REJECTED));
 
         SingleOutputStreamOperator<EnrichedEvent> enriched = events
-                .keyBy(CxEvent::eventId)
+                // keyed by customer, like the scoring: her events reach it over one channel, in the order read
+                .keyBy(DedupeByEventId::keyOf)
                 .process(new DedupeByEventId(config.dedupeTtl())).returns(EventSerializers.CX_EVENT)
-                .name("dedupe-by-event-id").uid("dedupe")
+                .name("dedupe-by-event-id").uid("dedupe-per-customer")
                 .process(new FlagLateEvents()).name("flag-late").uid("flag-late")
                 .map(new EnrichText(config.sentimentModel(), config.taxonomy())).name("enrich-text").uid("enrich-text")
                 .process(new SplitUnattributedMentions()).name("split-unattributed-mentions").uid("split-mentions");

@@ -82,7 +82,7 @@ class PipelineHealthMetricsTest {
                         event("c", T0 + 5_000, 4), // behind the watermark (20 s)
                         event("d", T0 + 30_000, 5), event("b", T0 + 20_000, 6)), EventSerializers.CX_EVENT)
                 .assignTimestampsAndWatermarks(watermarkAfterEachRecord(CxEvent::eventTimeMs))
-                .keyBy(CxEvent::eventId)
+                .keyBy(DedupeByEventId::keyOf)
                 .process(new DedupeByEventId(Duration.ofHours(1))).returns(EventSerializers.CX_EVENT).name("dedupe-by-event-id")
                 .process(new FlagLateEvents()).name("flag-late")
                 .sinkTo(new DiscardingSink<>());
