@@ -31,8 +31,10 @@ import org.apache.kafka.common.utils.Utils;
  *       any stall a fault causes, and the input ends with one event on every event partition two minutes after the rest
  *       ({@link #TAIL_GAP_MS}): the final watermark is then the same whatever order the partitions fall idle in.</li>
  *   <li>Profiles are sent, and stored, before any event: a customer's first events would otherwise race her profile
- *       into the scoring (scores without the account manager, then re-published). They are stamped after the last
- *       event, so the idle profile partitions never hold the watermark back (the profile watermark follows updated_at).</li>
+ *       into the scoring (scores without the account manager, then re-published). Profiles take no part in event time
+ *       (IngestWatermarks.forProfiles), so a restored job, with no profile left to read, runs on at once: this input
+ *       once needed a fresh profile on every profile partition after a restore, or event time stood still until those
+ *       partitions counted as idle.</li>
  *   <li>A mention that carries only a handle its author's profile claims reaches the customer's state by another path
  *       (through the handle resolution) than her other events, so its order among her nearby events depends on timing:
  *       those are left out (ExperienceMonitorEndToEndTest covers them). Strangers' mentions (no profile claims their
@@ -107,7 +109,6 @@ final class DeterministicInput {
             in.events.add(record(r.topic(), r.key(), r.value()));
         }
         in.addTail(drawn, endMs + TAIL_GAP_MS);
-        in.addProfileTail(in.profiles.get(0), endMs + TAIL_GAP_MS);
         return in;
     }
 
@@ -132,23 +133,6 @@ final class DeterministicInput {
                         value.getBytes(StandardCharsets.UTF_8)));
                 eventIds.add(id);
             }
-        }
-    }
-
-    /**
-     * One profile per profile partition, of a customer with no events, after the event tail: a job restored from a
-     * checkpoint has read every other profile already, and profile partitions with nothing new to read would hold its
-     * watermark back until they count as idle.
-     */
-    private void addProfileTail(ProducerRecord<byte[], byte[]> model, long timeMs) {
-        for (int partition = 0; partition < LocalStack.PARTITIONS; partition++) {
-            String id = "tail-profile-" + partition;
-            String value = new String(model.value(), StandardCharsets.UTF_8)
-                    .replaceFirst("\"customer_id\":\"[^\"]*\"", "\"customer_id\":\"" + id + "\"")
-                    .replaceFirst("\"updated_at\":\"[^\"]*\"", "\"updated_at\":\"" + Instant.ofEpochMilli(timeMs) + "\"")
-                    .replaceFirst(",\"handles\":\\{[^}]*\\}", "");
-            events.add(new ProducerRecord<>(model.topic(), partition, id.getBytes(StandardCharsets.UTF_8),
-                    value.getBytes(StandardCharsets.UTF_8)));
         }
     }
 

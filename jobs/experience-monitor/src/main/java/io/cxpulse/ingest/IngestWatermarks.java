@@ -1,6 +1,9 @@
 package io.cxpulse.ingest;
 
 import java.time.Duration;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
@@ -17,10 +20,23 @@ public final class IngestWatermarks {
                 .withIdleness(idleTimeout);
     }
 
-    /** Profiles are ordered by updated_at; a quiet profile topic must not hold back the events' event time. */
-    public static WatermarkStrategy<Ingested> forProfiles(Duration maxOutOfOrderness, Duration idleTimeout) {
-        return WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(maxOutOfOrderness)
-                .withTimestampAssigner((r, kafkaTs) -> r.profile() != null ? r.profile().updatedAtMs() : Long.MIN_VALUE)
-                .withIdleness(idleTimeout);
+    /**
+     * Profiles do not take part in event time: their watermark stands at the end of time from the first periodic emit
+     * on, so every operator that joins them to events (scoring, handle resolution) follows the events' watermark
+     * alone. A profile changes who a customer is from the moment it is read; it never makes anything late, and no
+     * timer waits for it. Following updated_at instead, the quiet profile topic held event time back after every
+     * restart until its partitions counted as idle ({@code --idle-timeout}): a minute without metrics or timers.
+     */
+    public static WatermarkStrategy<Ingested> forProfiles() {
+        return WatermarkStrategy.<Ingested>forGenerator(context -> new WatermarkGenerator<>() {
+                    @Override
+                    public void onEvent(Ingested record, long timestamp, WatermarkOutput output) {}
+
+                    @Override
+                    public void onPeriodicEmit(WatermarkOutput output) {
+                        output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                    }
+                })
+                .withTimestampAssigner((r, kafkaTs) -> r.profile() != null ? r.profile().updatedAtMs() : kafkaTs);
     }
 }
