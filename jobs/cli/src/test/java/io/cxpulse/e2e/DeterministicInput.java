@@ -31,10 +31,10 @@ import org.apache.kafka.common.utils.Utils;
  *       any stall a fault causes, and the input ends with one event on every event partition two minutes after the rest
  *       ({@link #TAIL_GAP_MS}): the final watermark is then the same whatever order the partitions fall idle in.</li>
  *   <li>Profiles are sent, and stored, before any event: a customer's first events would otherwise race her profile
- *       into the scoring (scores without the account manager, then re-published). Profiles take no part in event time
- *       (IngestWatermarks.forProfiles), so a restored job, with no profile left to read, runs on at once: this input
- *       once needed a fresh profile on every profile partition after a restore, or event time stood still until those
- *       partitions counted as idle.</li>
+ *       into the scoring (scores without the account manager, then re-published). A quiet profile partition counts as idle
+ *       after 5 s (IngestWatermarks.forProfiles), so a restored job, with no profile left to read, runs on almost at
+ *       once: this input once needed a fresh profile on every profile partition after a restore, or event time stood
+ *       still for the whole idle timeout.</li>
  *   <li>A mention that carries only a handle its author's profile claims reaches the customer's state by another path
  *       (through the handle resolution) than her other events, so its order among her nearby events depends on timing:
  *       those are left out (ExperienceMonitorEndToEndTest covers them). Strangers' mentions (no profile claims their

@@ -1,9 +1,6 @@
 package io.cxpulse.ingest;
 
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
@@ -20,23 +17,20 @@ public final class IngestWatermarks {
                 .withIdleness(idleTimeout);
     }
 
-    /**
-     * Profiles do not take part in event time: their watermark stands at the end of time from the first periodic emit
-     * on, so every operator that joins them to events (scoring, handle resolution) follows the events' watermark
-     * alone. A profile changes who a customer is from the moment it is read; it never makes anything late, and no
-     * timer waits for it. Following updated_at instead, the quiet profile topic held event time back after every
-     * restart until its partitions counted as idle ({@code --idle-timeout}): a minute without metrics or timers.
-     */
-    public static WatermarkStrategy<Ingested> forProfiles() {
-        return WatermarkStrategy.<Ingested>forGenerator(context -> new WatermarkGenerator<>() {
-                    @Override
-                    public void onEvent(Ingested record, long timestamp, WatermarkOutput output) {}
+    /** How soon a quiet profile partition stops holding event time back. */
+    public static final Duration PROFILES_IDLE_AFTER = Duration.ofSeconds(5);
 
-                    @Override
-                    public void onPeriodicEmit(WatermarkOutput output) {
-                        output.emitWatermark(new Watermark(Long.MAX_VALUE));
-                    }
-                })
-                .withTimestampAssigner((r, kafkaTs) -> r.profile() != null ? r.profile().updatedAtMs() : kafkaTs);
+    /**
+     * Profiles follow updated_at, but their partitions count as idle after {@link #PROFILES_IDLE_AFTER} (or the events'
+     * idle timeout, if shorter). The profile topic is quiet nearly always: a profile changes who a customer is from the
+     * moment it is read, it never makes anything late and no timer waits for it. With the events' idle timeout, a
+     * restored job, which has no profile left to read, held event time back for that long (a minute of no metrics and
+     * no timers after every restart).
+     */
+    public static WatermarkStrategy<Ingested> forProfiles(Duration maxOutOfOrderness, Duration idleTimeout) {
+        Duration idleAfter = idleTimeout.compareTo(PROFILES_IDLE_AFTER) < 0 ? idleTimeout : PROFILES_IDLE_AFTER;
+        return WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(maxOutOfOrderness)
+                .withTimestampAssigner((r, kafkaTs) -> r.profile() != null ? r.profile().updatedAtMs() : Long.MIN_VALUE)
+                .withIdleness(idleAfter);
     }
 }

@@ -90,7 +90,7 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
                 IngestWatermarks.forEvents(config.maxOutOfOrderness(), config.idleTimeout()), "kafka-events")
                 .uid("source-events");
         DataStream<Ingested> profileRecords = env.fromSource(sources.profiles(),
-                IngestWatermarks.forProfiles(), "kafka-profiles")
+                IngestWatermarks.forProfiles(config.maxOutOfOrderness(), config.idleTimeout()), "kafka-profiles")
                 .uid("source-profiles");
 
         SingleOutputStreamOperator<CxEvent> events = eventRecords.process(new RouteIngested())

@@ -13,7 +13,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.clock.RelativeClock;
-import org.apache.flink.util.clock.SystemClock;
+import org.apache.flink.util.clock.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class IngestWatermarksTest {
@@ -40,7 +40,9 @@ class IngestWatermarksTest {
         }
     }
 
-    private static WatermarkGenerator<Ingested> generator(WatermarkStrategy<Ingested> strategy) {
+    private final ManualClock clock = new ManualClock(1_000_000L);
+
+    private WatermarkGenerator<Ingested> generator(WatermarkStrategy<Ingested> strategy) {
         return strategy.createWatermarkGenerator(new WatermarkGeneratorSupplier.Context() {
             @Override
             public MetricGroup getMetricGroup() {
@@ -49,27 +51,36 @@ class IngestWatermarksTest {
 
             @Override
             public RelativeClock getInputActivityClock() {
-                return SystemClock.getInstance();
+                return clock;
             }
         });
     }
 
     @Test
-    void profilesNeverHoldEventTimeBackEvenBeforeTheFirstProfile() {
-        WatermarkGenerator<Ingested> profiles = generator(IngestWatermarks.forProfiles());
+    void aQuietProfilePartitionStopsHoldingEventTimeBackWithinSecondsNotAfterTheEventsIdleTimeout() {
+        WatermarkGenerator<Ingested> profiles = generator(IngestWatermarks.forProfiles(Duration.ofSeconds(30), Duration.ofMinutes(1)));
         Recorded out = new Recorded();
         profiles.onPeriodicEmit(out); // a restored job: nothing new on cx.customers
-        profiles.onEvent(null, 1_000L, out); // a profile's updated_at moves nothing
+        assertThat(out.idle).isFalse();
+        clock.advanceTime(IngestWatermarks.PROFILES_IDLE_AFTER.plusMillis(1));
         profiles.onPeriodicEmit(out);
-        assertThat(out.watermarks).containsExactly(Long.MAX_VALUE, Long.MAX_VALUE);
+        assertThat(out.idle).as("idle %s after the start, not a minute", IngestWatermarks.PROFILES_IDLE_AFTER).isTrue();
     }
 
     @Test
-    void eventsFollowTheirTimesLessTheDisorderBound() {
+    void aQuietEventPartitionHoldsEventTimeBackForTheWholeIdleTimeout() {
         WatermarkGenerator<Ingested> events = generator(IngestWatermarks.forEvents(Duration.ofSeconds(30), Duration.ofMinutes(1)));
         Recorded out = new Recorded();
         events.onEvent(null, 100_000L, out);
         events.onPeriodicEmit(out);
         assertThat(out.watermarks).containsExactly(100_000L - 30_000L - 1);
+        clock.advanceTime(Duration.ofMillis(200)); // the next periodic emit sees no new record: quiet from here
+        events.onPeriodicEmit(out);
+        clock.advanceTime(Duration.ofSeconds(30));
+        events.onPeriodicEmit(out);
+        assertThat(out.idle).as("quiet 30 s of a 1 min idle timeout").isFalse();
+        clock.advanceTime(Duration.ofSeconds(31));
+        events.onPeriodicEmit(out);
+        assertThat(out.idle).isTrue();
     }
 }
