@@ -5,13 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxpulse.config.Durations;
 import io.cxpulse.config.JobConfig;
 import io.cxpulse.config.JobOptions;
+import io.cxpulse.forget.ErasureFilters;
+import io.cxpulse.identity.HandleClaim;
 import io.cxpulse.ingest.Ingested;
+import io.cxpulse.ingest.KafkaIngestDeserializer;
+import io.cxpulse.model.CxEvent;
 import io.cxpulse.ingest.RecordDecoder;
 import io.cxpulse.model.SourceRef;
 import io.cxpulse.model.Topics;
 import io.cxpulse.sink.clickhouse.ClickHouseMigrations;
 import io.cxpulse.sink.clickhouse.ClickHouseSettings;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,22 +78,56 @@ public final class ReconcileCommand implements Callable<Integer> {
         return r.clean() ? 0 : 1;
     }
 
-    /** What the input topics hold, as the job decodes it. */
-    record Sent(long records, Set<String> eventIds, Set<String> rejectedIds) {}
+    /**
+     * What the input topics hold, as the job decodes it, less what belongs to customers erased since ({@code forget}):
+     * their rows were deleted on purpose, so their records are left out of the comparison and only counted.
+     */
+    record Sent(long records, Set<String> eventIds, Set<String> rejectedIds, int erasedCustomers,
+            Set<String> erasedEventIds, Set<String> erasedRejectedIds) {
+
+        long erasedRecords() {
+            return erasedEventIds.size() + erasedRejectedIds.size();
+        }
+    }
+
+    /** What erasure looks at, not the whole event: the topics may hold millions. */
+    private record Accepted(String id, String customerId, String platform, String authorHandle) {}
+
+    private record Rejected(String id, byte[] key, byte[] value) {}
 
     static Sent readTopics(JobConfig config) {
         RecordDecoder decoder = new RecordDecoder(config.maxRecordBytes(), config.maxFutureSkew().toMillis());
-        Set<String> eventIds = new HashSet<>();
-        Set<String> rejected = new HashSet<>();
+        List<Accepted> accepted = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        List<ErasureFilters> erased = new ArrayList<>();
         long records = readCommitted(config, Topics.INPUT_TOPICS, r -> {
+            if (KafkaIngestDeserializer.isCustomerTombstone(r)) {
+                Set<String> handleKeys = new TreeSet<>();
+                KafkaIngestDeserializer.handlesOf(r).forEach((platform, handle) -> handleKeys.add(HandleClaim.key(platform, handle)));
+                erased.add(new ErasureFilters(new String(r.key(), StandardCharsets.UTF_8), handleKeys));
+                return;
+            }
             Ingested in = decoder.decode(new SourceRef(r.topic(), r.partition(), r.offset(), r.timestamp()), r.key(), r.value());
             if (in.error() != null) {
-                rejected.add(in.error().errorId());
+                rejected.add(new Rejected(in.error().errorId(), r.key(), r.value()));
             } else if (in.event() != null) {
-                eventIds.add(in.event().eventId());
+                CxEvent e = in.event();
+                accepted.add(new Accepted(e.eventId(), e.customerId(), e.platform(), e.authorHandle()));
             }
         });
-        return new Sent(records, eventIds, rejected);
+        Set<String> eventIds = new HashSet<>();
+        Set<String> erasedEventIds = new HashSet<>();
+        for (Accepted a : accepted) {
+            boolean hers = erased.stream().anyMatch(f -> f.holdsEvent(a.customerId(), a.platform(), a.authorHandle()));
+            (hers ? erasedEventIds : eventIds).add(a.id());
+        }
+        Set<String> rejectedIds = new HashSet<>();
+        Set<String> erasedRejectedIds = new HashSet<>();
+        for (Rejected x : rejected) {
+            boolean hers = erased.stream().anyMatch(f -> f.holdsRejected(x.key(), x.value()));
+            (hers ? erasedRejectedIds : rejectedIds).add(x.id());
+        }
+        return new Sent(records, eventIds, rejectedIds, erased.size(), erasedEventIds, erasedRejectedIds);
     }
 
     /** The error ids of the committed dead letters (the job writes them in transactions, with its checkpoints). */
@@ -171,8 +211,9 @@ public final class ReconcileCommand implements Callable<Integer> {
             return minus(sent.eventIds(), storedIds);
         }
 
+        /** Stored but never sent; an erased customer's events are neither (she may have had new ones since). */
         List<String> extra() {
-            return minus(storedIds, sent.eventIds());
+            return minus(minus(storedIds, sent.eventIds()), sent.erasedEventIds());
         }
 
         long duplicated() {
@@ -184,7 +225,7 @@ public final class ReconcileCommand implements Callable<Integer> {
         }
 
         List<String> rejectedExtra() {
-            return minus(errorIds, sent.rejectedIds());
+            return minus(minus(errorIds, sent.rejectedIds()), sent.erasedRejectedIds());
         }
 
         List<String> deadLettersMissing() {
@@ -199,6 +240,10 @@ public final class ReconcileCommand implements Callable<Integer> {
         void print(PrintStream out, String db, int show) {
             out.printf("sent:       %d records on %s: %d distinct events accepted, %d records rejected%n", sent.records(),
                     String.join(", ", Topics.INPUT_TOPICS), sent.eventIds().size(), sent.rejectedIds().size());
+            if (sent.erasedCustomers() > 0) {
+                out.printf("erased:     %d records of %d customers erased by forget: not compared (their rows were "
+                        + "deleted on purpose)%n", sent.erasedRecords(), sent.erasedCustomers());
+            }
             out.printf("stored:     %d distinct events in %s.events (count() FINAL %d), %d records in %s.ingest_errors%n",
                     storedIds.size(), db, rowsFinal, errorIds.size(), db);
             out.printf("missing:    %d%s%n", missing().size(), examples(missing(), show));
@@ -215,6 +260,10 @@ public final class ReconcileCommand implements Callable<Integer> {
         }
 
         private static List<String> minus(Set<String> a, Set<String> b) {
+            return minus(List.copyOf(a), b);
+        }
+
+        private static List<String> minus(List<String> a, Set<String> b) {
             return a.stream().filter(x -> !b.contains(x)).sorted().toList();
         }
 

@@ -5,8 +5,10 @@ import static io.cxpulse.sink.clickhouse.ClickHouseSql.quote;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cxpulse.identity.HandleClaim;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,7 +20,7 @@ import java.util.stream.Collectors;
  * @param handleKeys her handles as the job matches them ({@link HandleClaim#key}: {@code platform:handle}, lower
  *                   case, no leading @)
  */
-record ErasureFilters(String customerId, Set<String> handleKeys) {
+public record ErasureFilters(String customerId, Set<String> handleKeys) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,6 +55,36 @@ record ErasureFilters(String customerId, Set<String> handleKeys) {
             where.append(" OR match(payload, ").append(quote(jsonField("author_handle", handle, true))).append(')');
         }
         return where.toString();
+    }
+
+    /** The choice {@link #events()} makes, for an event read from Kafka: hers, or a mention by one of her handles. */
+    public boolean holdsEvent(String eventCustomerId, String platform, String authorHandle) {
+        if (customerId.equals(eventCustomerId)) {
+            return true;
+        }
+        return (eventCustomerId == null || eventCustomerId.isEmpty()) && authorHandle != null
+                && handleKeys.contains(HandleClaim.key(platform, authorHandle));
+    }
+
+    /** The choice {@link #ingestErrors()} makes, for a rejected record read from Kafka (its key and raw value). */
+    public boolean holdsRejected(byte[] key, byte[] value) {
+        if (key != null && customerId.equals(new String(key, StandardCharsets.UTF_8))) {
+            return true;
+        }
+        if (value == null) {
+            return false;
+        }
+        String payload = new String(value, StandardCharsets.UTF_8);
+        if (Pattern.compile(jsonField("customer_id", customerId, false)).matcher(payload).find()) {
+            return true;
+        }
+        for (String handleKey : handleKeys) {
+            String handle = handleKey.substring(handleKey.indexOf(':') + 1);
+            if (Pattern.compile(jsonField("author_handle", handle, true)).matcher(payload).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String quotedHandleKeys() {

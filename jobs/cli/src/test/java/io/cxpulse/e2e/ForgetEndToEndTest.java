@@ -108,6 +108,12 @@ class ForgetEndToEndTest {
                 assertThat(stack.clickhouse.query("SELECT concat(customer_id, '|', customer_source) FROM " + DB
                         + ".events WHERE author_handle = '@gonefan'").trim()).isEqualTo("|");
                 assertThat(stack.count("SELECT count() FROM " + DB + ".alerts WHERE customer_id = '" + GONE + "'")).isZero();
+
+                // reconcile leaves the erased customers' records out (her click, complaint, mention by handle and
+                // rejected record before, her click and the mention by her old handle after) and finds the rest exact
+                String reconciled = run("reconcile", "--wait", "30s");
+                assertThat(reconciled).contains("erased:     6 records of 2 customers erased by forget",
+                        "OK: every event exactly once");
             }
         }
     }
@@ -139,14 +145,20 @@ class ForgetEndToEndTest {
     }
 
     private String forget(String customer) {
+        return run("forget", "--customer", customer, "--wait-timeout", "40s");
+    }
+
+    /** A command of ours against this stack; what it printed, once it exited 0. */
+    private String run(String... command) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         int code;
         try {
-            code = CxPulse.execute("forget", "--customer", customer, "--kafka-bootstrap-servers",
-                    stack.kafka.bootstrapServers(), "--clickhouse-url", stack.clickhouse.httpUrl(),
-                    "--clickhouse-database", DB, "--wait-timeout", "40s");
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(List.of("--kafka-bootstrap-servers", stack.kafka.bootstrapServers(), "--clickhouse-url",
+                    stack.clickhouse.httpUrl(), "--clickhouse-database", DB));
+            code = CxPulse.execute(args.toArray(String[]::new));
         } finally {
             System.setOut(stdout);
         }
