@@ -25,14 +25,16 @@ public final class ClickHouseServer implements AutoCloseable {
     private final Path dir;
     private final int httpPort;
     private final int tcpPort;
+    private final String jobDatabase;
     private final Process process;
     private final HttpClient http;
     private boolean closed;
 
-    private ClickHouseServer(Path dir, int httpPort, int tcpPort, Process process, HttpClient http) {
+    private ClickHouseServer(Path dir, int httpPort, int tcpPort, String jobDatabase, Process process, HttpClient http) {
         this.dir = dir;
         this.httpPort = httpPort;
         this.tcpPort = tcpPort;
+        this.jobDatabase = jobDatabase;
         this.process = process;
         this.http = http;
     }
@@ -83,7 +85,7 @@ public final class ClickHouseServer implements AutoCloseable {
         }
         ChildProcesses.recordPid(dir.resolve(PID_FILE), process);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        ClickHouseServer server = new ClickHouseServer(dir, httpPort, tcpPort, process, http);
+        ClickHouseServer server = new ClickHouseServer(dir, httpPort, tcpPort, jobDatabase, process, http);
         try {
             server.awaitPing(deadline, timeout);
             return server;
@@ -104,12 +106,12 @@ public final class ClickHouseServer implements AutoCloseable {
         }
     }
 
-    /** A new server on this one's directory and ports, after this one was closed: the data as it was. */
+    /** A new server on this one's directory, ports and job database, after this one was closed: the data as it was. */
     public ClickHouseServer startAgain(Duration timeout) {
         if (!closed) {
             throw new IllegalStateException("the ClickHouse server in " + dir + " is still running");
         }
-        return start(dir, httpPort, tcpPort, timeout);
+        return start(dir, httpPort, tcpPort, timeout, jobDatabase);
     }
 
     /** e.g. http://127.0.0.1:8123 */
