@@ -9,14 +9,13 @@ import io.cxpulse.forget.ErasureFilters;
 import io.cxpulse.identity.HandleClaim;
 import io.cxpulse.ingest.Ingested;
 import io.cxpulse.ingest.KafkaIngestDeserializer;
-import io.cxpulse.model.CxEvent;
 import io.cxpulse.ingest.RecordDecoder;
-import io.cxpulse.model.SourceRef;
+import io.cxpulse.model.CxEvent;
 import io.cxpulse.model.Topics;
+import io.cxpulse.profile.Erasure;
 import io.cxpulse.sink.clickhouse.ClickHouseMigrations;
 import io.cxpulse.sink.clickhouse.ClickHouseSettings;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -96,23 +96,26 @@ public final class ReconcileCommand implements Callable<Integer> {
     private record Rejected(String id, byte[] key, byte[] value) {}
 
     static Sent readTopics(JobConfig config) {
-        RecordDecoder decoder = new RecordDecoder(config.maxRecordBytes(), config.maxFutureSkew().toMillis());
+        KafkaIngestDeserializer deserializer = new KafkaIngestDeserializer(
+                new RecordDecoder(config.maxRecordBytes(), config.maxFutureSkew().toMillis()));
         List<Accepted> accepted = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         List<ErasureFilters> erased = new ArrayList<>();
+        List<Ingested> decoded = new ArrayList<>(1);
         long records = readCommitted(config, Topics.INPUT_TOPICS, r -> {
-            if (KafkaIngestDeserializer.isCustomerTombstone(r)) {
-                Set<String> handleKeys = new TreeSet<>();
-                KafkaIngestDeserializer.handlesOf(r).forEach((platform, handle) -> handleKeys.add(HandleClaim.key(platform, handle)));
-                erased.add(new ErasureFilters(new String(r.key(), StandardCharsets.UTF_8), handleKeys));
-                return;
-            }
-            Ingested in = decoder.decode(new SourceRef(r.topic(), r.partition(), r.offset(), r.timestamp()), r.key(), r.value());
-            if (in.error() != null) {
-                rejected.add(new Rejected(in.error().errorId(), r.key(), r.value()));
-            } else if (in.event() != null) {
-                CxEvent e = in.event();
-                accepted.add(new Accepted(e.eventId(), e.customerId(), e.platform(), e.authorHandle()));
+            decoded.clear();
+            deserializer.deserialize(r, new ListCollector<>(decoded));
+            for (Ingested in : decoded) {
+                if (in.error() != null) {
+                    rejected.add(new Rejected(in.error().errorId(), r.key(), r.value()));
+                } else if (in.event() != null) {
+                    CxEvent e = in.event();
+                    accepted.add(new Accepted(e.eventId(), e.customerId(), e.platform(), e.authorHandle()));
+                } else if (Erasure.isErasure(in.profile())) {
+                    Set<String> handleKeys = new TreeSet<>();
+                    in.profile().handles().forEach((platform, handle) -> handleKeys.add(HandleClaim.key(platform, handle)));
+                    erased.add(new ErasureFilters(in.profile().customerId(), handleKeys));
+                }
             }
         });
         Set<String> eventIds = new HashSet<>();

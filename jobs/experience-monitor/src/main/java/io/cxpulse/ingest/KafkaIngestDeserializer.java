@@ -36,13 +36,12 @@ public final class KafkaIngestDeserializer implements KafkaRecordDeserialization
      * Only a null value with a key on the compacted profiles topic erases a customer; an empty value, a null value on
      * an event topic or without a key stays a rejected record.
      */
-    public static boolean isCustomerTombstone(ConsumerRecord<byte[], byte[]> record) {
+    static boolean isCustomerTombstone(ConsumerRecord<byte[], byte[]> record) {
         return Topics.CUSTOMERS.equals(record.topic()) && record.value() == null && record.key() != null
                 && record.key().length > 0;
     }
 
-    /** platform to handle: the handles an erasure tombstone names in its headers */
-    public static Map<String, String> handlesOf(ConsumerRecord<byte[], byte[]> record) {
+    private static Map<String, String> handlesOf(ConsumerRecord<byte[], byte[]> record) {
         Map<String, String> handles = new LinkedHashMap<>();
         for (Header h : record.headers()) {
             if (h.key().startsWith(Erasure.HANDLE_HEADER_PREFIX) && h.value() != null) {
