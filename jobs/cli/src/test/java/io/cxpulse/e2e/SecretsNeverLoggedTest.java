@@ -13,17 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.core.config.Property;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -50,16 +41,6 @@ class SecretsNeverLoggedTest {
 
     @Test
     void noSecretAppearsInTheLogsOfConfigurationPrintingAndJobStart() throws Exception {
-        ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-        LoggerContext logs = (LoggerContext) LogManager.getContext(false);
-        AbstractAppender capture = new AbstractAppender("secrets-capture", null,
-                PatternLayout.newBuilder().withPattern("%c %m%n%throwable").build(), true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                lines.add(getLayout().toSerializable(event).toString());
-            }
-        };
-        capture.start();
         try (LocalStack stack = new LocalStack(dir, "cxpulse")) {
             String clickhousePassword = Files.readString(dir.resolve("clickhouse").resolve("job-user.password")).strip();
             Path kafkaProperties = Files.writeString(dir.resolve("kafka.properties"), String.join("\n",
@@ -84,11 +65,7 @@ class SecretsNeverLoggedTest {
                     "--transactional-id-prefix", "cxpulse-secrets")
                     .toConfig(Map.of("CXPULSE_WEBHOOK_SECRET", WEBHOOK_SECRET));
 
-            // every logger at INFO into the capture only: the console would drown the build's output
-            logs.getConfiguration().getRootLogger().getAppenders().keySet()
-                    .forEach(name -> logs.getConfiguration().getRootLogger().removeAppender(name));
-            logs.getConfiguration().getRootLogger().addAppender(capture, Level.ALL, null);
-            Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.INFO);
+            CapturedLogs logs = new CapturedLogs(); // every logger at INFO at least, Kafka's config dumps included
             JobClient job = ExperienceMonitorJob.submit(config);
             try {
                 stack.send(Topics.CUSTOMERS, "cust-1", ("{\"customer_id\":\"cust-1\",\"updated_at\":\"2026-01-01T00:00:00Z\","
@@ -96,19 +73,18 @@ class SecretsNeverLoggedTest {
                 LocalStack.await("the job to write as its ClickHouse user", Duration.ofSeconds(60),
                         () -> stack.count("SELECT count() FROM cxpulse.customers") == 1);
                 LocalStack.await("the Kafka clients' configuration in the logs", Duration.ofSeconds(30),
-                        () -> String.join("", lines).contains("ConsumerConfig values")
-                                && String.join("", lines).contains("ProducerConfig values"));
+                        () -> logs.text().contains("ConsumerConfig values") && logs.text().contains("ProducerConfig values"));
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
-                logs.reconfigure(); // the configured levels and appenders again
+                logs.close();
             }
 
-            String logged = String.join("", lines);
+            String logged = logs.text();
             assertThat(logged).contains("clickhouse-password = <set>", "webhook-secret = <set>",
                     "sasl.jaas.config=<redacted>", "ssl.keystore.password=<redacted>", "sasl.jaas.config = [hidden]");
             for (String secret : List.of(clickhousePassword, JAAS_PASSWORD, TRUSTSTORE_PASSWORD, KEYSTORE_PASSWORD,
                     KEY_PASSWORD, WEBHOOK_URL_TOKEN, WEBHOOK_SECRET)) {
-                assertThat(logged).as("%d log lines", lines.size()).doesNotContain(secret);
+                assertThat(logged).as("%d log lines", logged.lines().count()).doesNotContain(secret);
             }
         }
     }
