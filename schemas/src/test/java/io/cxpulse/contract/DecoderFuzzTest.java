@@ -117,7 +117,7 @@ class DecoderFuzzTest {
             assertThat(e.eventTimeMs() - source.kafkaTimestampMs()).as("skew of " + where).isLessThanOrEqualTo(3_600_000L);
             assertThat(e.payload()).as("payload of " + where).isEqualTo(payload);
             assertThat(e.text() == null ? "" : e.text()).as("text of " + where)
-                    .isEqualTo(Records.tree(payload).path("text").asText(""));
+                    .isEqualTo(Records.tree(record).path("text").asText(""));
         } else {
             CustomerProfile p = (CustomerProfile) first.value();
             assertThat(p.customerId()).as("customer_id of " + where).isNotEmpty();

@@ -103,6 +103,15 @@ final class Records {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Read from the bytes as the decoder reads them (Jackson skips a UTF-8 byte-order mark there, not in a String). */
+    static JsonNode tree(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("test record is not JSON: " + e.getMessage(), e);
+        }
+    }
+
     static JsonNode tree(String json) {
         try {
             return JSON.readTree(json);
