@@ -80,6 +80,11 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
 
     public static final String JOB_NAME = "experience-monitor";
     private static final Logger LOG = LoggerFactory.getLogger(ExperienceMonitorJob.class);
+    /**
+     * Writers of each output that carries few rows (all but the events); one writes tens of thousands of rows a second
+     * into ClickHouse, far more than these outputs carry at the loads in docs/platform.md.
+     */
+    static final int FEW_ROWS_WRITERS = 1;
 
     @Mixin
     JobOptions options = new JobOptions();
@@ -121,7 +126,8 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
         // travels on to the rules and state drops the text and raw payload (only the events table keeps them): no
         // event is shipped across the network more than twice, and no customer text sits in state.
         enriched.sinkTo(sinks.events()).name("clickhouse-events").uid("sink-events");
-        resolved.sinkTo(sinks.events()).name("clickhouse-events-resolved-mentions").uid("sink-events-resolved-mentions");
+        resolved.sinkTo(sinks.events()).name("clickhouse-events-resolved-mentions").uid("sink-events-resolved-mentions")
+                .setParallelism(FEW_ROWS_WRITERS);
         DataStream<EnrichedEvent> toScore = enriched.map(EnrichedEvent::withoutText).name("without-text")
                 .union(resolved.filter(e -> e.event().customerId() != null).name("with-customer")
                         .map(EnrichedEvent::withoutText).name("resolved-without-text"));
@@ -175,22 +181,29 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
         DataStream<MetricRow> days = minutes.keyBy(r -> RollupMetrics.keyOf(Grain.DAY, r))
                 .process(new RollupMetrics(Grain.DAY, config.metricsAllowedLateness())).name("metrics-1d").uid("metrics-1d");
 
-        scores.sinkTo(sinks.customerScores()).name("clickhouse-customer-scores").uid("sink-customer-scores");
-        scores.sinkTo(sinks.latestCustomerScores()).name("clickhouse-customer-scores-latest").uid("sink-customer-scores-latest");
+        // Every output below carries a small fraction of the events' rows (a score that moved, an alert, a rejected record,
+        // a metric minute) and has one writer: each ClickHouse insert makes a part and each Kafka sink subtask commits a
+        // transaction per checkpoint, whatever their size, so p writers of a few rows cost the servers p times as much
+        // as one; and the scoring task no longer waits at every checkpoint for the inserts of its score rows.
+        scores.sinkTo(sinks.customerScores()).name("clickhouse-customer-scores").uid("sink-customer-scores")
+                .setParallelism(FEW_ROWS_WRITERS);
+        scores.sinkTo(sinks.latestCustomerScores()).name("clickhouse-customer-scores-latest").uid("sink-customer-scores-latest")
+                .setParallelism(FEW_ROWS_WRITERS);
         // an erasure (a cx.customers tombstone) reaches the keyed operators above as a profile, but is no profile row
         profiles.filter(Erasure::isProfile).name("profiles-not-erasures")
-                .sinkTo(sinks.customers()).name("clickhouse-customers").uid("sink-customers");
-        rejected.sinkTo(sinks.ingestErrors()).name("clickhouse-ingest-errors").uid("sink-ingest-errors");
-        rejected.sinkTo(sinks.deadLetter()).name("kafka-dead-letter").uid("sink-dead-letter");
-        alerts.sinkTo(sinks.alerts()).name("clickhouse-alerts").uid("sink-alerts");
-        alerts.sinkTo(sinks.alertsTopic()).name("kafka-alerts").uid("sink-kafka-alerts");
+                .sinkTo(sinks.customers()).name("clickhouse-customers").uid("sink-customers").setParallelism(FEW_ROWS_WRITERS);
+        rejected.sinkTo(sinks.ingestErrors()).name("clickhouse-ingest-errors").uid("sink-ingest-errors")
+                .setParallelism(FEW_ROWS_WRITERS);
+        rejected.sinkTo(sinks.deadLetter()).name("kafka-dead-letter").uid("sink-dead-letter").setParallelism(FEW_ROWS_WRITERS);
+        alerts.sinkTo(sinks.alerts()).name("clickhouse-alerts").uid("sink-alerts").setParallelism(FEW_ROWS_WRITERS);
+        alerts.sinkTo(sinks.alertsTopic()).name("kafka-alerts").uid("sink-kafka-alerts").setParallelism(FEW_ROWS_WRITERS);
         customerAlerts.getSideOutput(CustomerAlertRules.SUPPRESSION).sinkTo(sinks.contactSuppression())
-                .name("kafka-contact-suppression").uid("sink-contact-suppression");
-        minutes.sinkTo(sinks.metrics1m()).name("clickhouse-metrics-1m").uid("sink-metrics-1m");
-        hours.sinkTo(sinks.metrics1h()).name("clickhouse-metrics-1h").uid("sink-metrics-1h");
-        days.sinkTo(sinks.metrics1d()).name("clickhouse-metrics-1d").uid("sink-metrics-1d");
+                .name("kafka-contact-suppression").uid("sink-contact-suppression").setParallelism(FEW_ROWS_WRITERS);
+        minutes.sinkTo(sinks.metrics1m()).name("clickhouse-metrics-1m").uid("sink-metrics-1m").setParallelism(FEW_ROWS_WRITERS);
+        hours.sinkTo(sinks.metrics1h()).name("clickhouse-metrics-1h").uid("sink-metrics-1h").setParallelism(FEW_ROWS_WRITERS);
+        days.sinkTo(sinks.metrics1d()).name("clickhouse-metrics-1d").uid("sink-metrics-1d").setParallelism(FEW_ROWS_WRITERS);
         if (sinks.webhook() != null) {
-            alerts.sinkTo(sinks.webhook()).name("webhook").uid("sink-webhook");
+            alerts.sinkTo(sinks.webhook()).name("webhook").uid("sink-webhook").setParallelism(FEW_ROWS_WRITERS);
         }
     }
 

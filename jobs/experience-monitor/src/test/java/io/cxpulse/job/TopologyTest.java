@@ -60,7 +60,24 @@ class TopologyTest {
         // the scoring reads the enriched events straight from that task (and the profiles, and resolved mentions)
         assertThat(scoring.getInputs()).extracting(e -> e.getSource().getProducer()).contains(enrich);
         // the alert rules and the metric mapping run inside the scoring task
-        assertThat(scoring.getName()).contains("customer-alert-rules", "metric-event", "clickhouse-customer-scores");
+        assertThat(scoring.getName()).contains("customer-alert-rules", "metric-event");
+    }
+
+    @Test
+    void outputsOfFewRowsHaveOneWriterAndTheEventsOneWriterPerSubtask() {
+        List<JobVertex> vertices = vertices();
+        for (String output : List.of("clickhouse-customer-scores", "clickhouse-customer-scores-latest",
+                "clickhouse-customers", "clickhouse-ingest-errors", "kafka-dead-letter", "clickhouse-alerts",
+                "kafka-alerts", "kafka-contact-suppression", "clickhouse-metrics-1m", "clickhouse-metrics-1h",
+                "clickhouse-metrics-1d", "clickhouse-events-resolved-mentions")) {
+            JobVertex writer = vertexOf(vertices, output + ":");
+            assertThat(writer.getParallelism()).as(output).isEqualTo(ExperienceMonitorJob.FEW_ROWS_WRITERS);
+            // a task of its own: the operator that produces the rows never waits for their insert or transaction
+            assertThat(writer.getName()).as(output).startsWith(output);
+        }
+        JobVertex events = vertexOf(vertices, "clickhouse-events: Writer");
+        assertThat(events.getParallelism()).isEqualTo(2);
+        assertThat(events.getName()).contains("enrich-text");
     }
 
     @Test
@@ -70,17 +87,22 @@ class TopologyTest {
             // a task whose head is a filter or the events sink would receive every event over the network
             assertThat(v.getName()).as("task %s", v.getName())
                     .doesNotStartWith("with-customer").doesNotStartWith("mentions").doesNotStartWith("unattributed")
-                    .doesNotStartWith("clickhouse-events");
+                    .doesNotStartWith("clickhouse-events:");
         }
         assertThat(vertexOf(vertices, "resolve-mention-authors").getName())
-                .contains("clickhouse-events-resolved-mentions", "with-customer", "unattributed", "resolved-mentions");
+                .contains("with-customer", "unattributed", "resolved-mentions");
     }
 
     @Test
     void everyAlertOutputReadsTheCountedAlerts() {
         // alertsRaised counts what users are told: the sinks and the alert minutes hang off the counting step
-        assertThat(vertexOf(vertices(), "count-alerts").getName())
-                .contains("clickhouse-alerts", "kafka-alerts", "alert-openings");
+        List<JobVertex> vertices = vertices();
+        JobVertex counting = vertexOf(vertices, "count-alerts");
+        assertThat(counting.getName()).contains("alert-openings");
+        for (String output : List.of("clickhouse-alerts", "kafka-alerts")) {
+            assertThat(vertexOf(vertices, output).getInputs()).extracting(e -> e.getSource().getProducer())
+                    .containsExactly(counting);
+        }
     }
 
     @Test
