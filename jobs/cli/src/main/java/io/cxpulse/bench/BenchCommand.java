@@ -23,6 +23,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Event-time spacing of the preloaded history: the events fall in the minutes before the run. */
     private static final double PRELOAD_EVENT_TIME_RATE = 1_000;
 
-    @Option(names = "--events", defaultValue = "200000", paramLabel = "N", description = "Events to preload. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--events", defaultValue = "500000", paramLabel = "N", description = "Events to preload. Default: ${DEFAULT-VALUE}.")
     long events;
 
     @Option(names = "--customers", defaultValue = "10000", paramLabel = "N", description = "Simulated customers. Default: ${DEFAULT-VALUE}.")
@@ -182,10 +183,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void run(Path dir, int p, ObjectNode report) throws Exception {
         step("starting Kafka and ClickHouse under " + dir);
-        try (BenchStack stack = BenchStack.start(dir, p)) {
+        try (BenchStack stack = BenchStack.start(dir, p); WebhookReceiver webhook = WebhookReceiver.start()) {
             List<String> flags = jobFlags(p);
+            // the full job posts its alerts to a local chat webhook, as it would to the account managers' chat
+            List<String> fullFlags = new ArrayList<>(flags);
+            fullFlags.addAll(List.of("--webhook-config", webhook.writeConfig(dir).toString()));
             JobConfig passConfig = stack.config(PASS_THROUGH_DB, flags);
-            JobConfig fullConfig = stack.config(FULL_DB, flags);
+            JobConfig fullConfig = stack.config(FULL_DB, fullFlags);
             RecordDecoder decoder = new RecordDecoder(fullConfig.maxRecordBytes(), fullConfig.maxFutureSkew().toMillis());
             long historyMs = (long) (events / PRELOAD_EVENT_TIME_RATE * 1000);
             SimulatorSettings history = SimulatorSettings.of(seed, customers, PRELOAD_EVENT_TIME_RATE,
@@ -202,7 +206,7 @@ public final class BenchCommand implements Callable<Integer> {
 
             if (warmupSeconds > 0) {
                 step("warm-up: the full job for " + warmupSeconds + " s (not measured)");
-                warmUp(stack, flags, dir);
+                warmUp(stack, fullFlags, dir);
             }
 
             step("ClickHouse insert ceiling: " + preload.records() + " records' rows in batches of " + sinkBatchRows);
@@ -264,7 +268,7 @@ public final class BenchCommand implements Callable<Integer> {
                 step(String.format("alert latency: live traffic at %.0f events/s for %d s", offered, latencySeconds));
                 SimulatorSettings live = SimulatorSettings.of(seed + 1, customers, offered, System.currentTimeMillis());
                 AlertLatency latency = AlertLatency.measure(stack.kafka.bootstrapServers(), live,
-                        Duration.ofSeconds(latencySeconds), checkpointInterval.plusSeconds(2), progress);
+                        Duration.ofSeconds(latencySeconds), checkpointInterval.plusSeconds(2), webhook, progress);
                 report.set("alert_latency", latencySection(latency));
                 report.set("checkpoints", checkpointSection(rest));
             }
@@ -338,16 +342,33 @@ public final class BenchCommand implements Callable<Integer> {
         s.put("seconds", l.seconds());
         s.put("events_sent", l.eventsSent());
         s.put("alert_records_read", l.alertsRead());
-        s.put("openings_measured", l.visible().count());
-        percentiles(s.putObject("event_to_received_ms"), l.visible());
-        percentiles(s.putObject("event_to_processed_at_ms"), l.decided());
-        ObjectNode byKind = s.putObject("event_to_processed_at_ms_by_kind");
-        l.decidedByKind().forEach((kind, latencies) -> {
-            ObjectNode k = byKind.putObject(kind);
-            k.put("n", latencies.count());
-            percentiles(k, latencies);
+        s.put("webhook_posts", l.webhookPosts());
+        s.put("clock", "from the moment the alert's trigger (evidence_event_ids[0]) was handed to the Kafka producer, "
+                + "for alert openings triggered by a live event");
+        ObjectNode since = s.putObject("since_trigger_sent_ms");
+        for (String path : List.of(AlertLatency.DECIDED, AlertLatency.WEBHOOK, AlertLatency.CX_ALERTS)) {
+            ObjectNode p = since.putObject(path);
+            Latencies all = l.sinceSent().getOrDefault(path, new Latencies());
+            p.put("n", all.count());
+            percentiles(p, all);
+            ObjectNode byKind = p.putObject("by_kind");
+            l.sinceSentByKind().getOrDefault(path, Map.of()).forEach((kind, latencies) -> {
+                ObjectNode k = byKind.putObject(kind);
+                k.put("n", latencies.count());
+                percentiles(k, latencies);
+            });
+        }
+        since.put("paths", "decided: the job's processed_at; webhook: posted to the local chat webhook (at least once, "
+                + "as soon as decided); cx_alerts: read there read_committed (exactly once: visible when the "
+                + "checkpoint covering the alert completes)");
+        ObjectNode eventTime = s.putObject("since_event_time_ms");
+        l.sinceEventTime().forEach((path, latencies) -> {
+            ObjectNode p = eventTime.putObject(path);
+            p.put("n", latencies.count());
+            percentiles(p, latencies);
         });
-        s.put("read_as", "read_committed: alerts become visible when the checkpoint covering them completes");
+        eventTime.put("note", "every opening of the live phase, from its event_time: includes the up to 5 s by which "
+                + "the simulator stamps 3 % of its events in the past (late on purpose), and alerts raised by timers");
         return s;
     }
 
@@ -418,11 +439,11 @@ public final class BenchCommand implements Callable<Integer> {
         rate.put("value", Math.round(full));
         rate.put("target", "≥ " + Math.round(TARGET_EVENTS_PER_SECOND) + " on 2 cores");
         rate.put("verdict", full >= TARGET_EVENTS_PER_SECOND ? "MET" : "MISSED");
-        ObjectNode latency = t.putObject("alert_latency_p99_ms");
-        long p99 = report.path("alert_latency").path("event_to_received_ms").path("p99").asLong(-1);
-        latency.put("value", p99);
-        latency.put("target", "≤ " + TARGET_ALERT_P99_MS + " at half the sustained rate");
-        latency.put("verdict", p99 < 0 ? "NO DATA" : p99 <= TARGET_ALERT_P99_MS ? "MET" : "MISSED");
+        JsonNode since = report.path("alert_latency").path("since_trigger_sent_ms");
+        latencyTarget(t.putObject("alert_latency_p99_ms_webhook"), since.path(AlertLatency.WEBHOOK),
+                "account managers' alerts, posted as soon as decided");
+        latencyTarget(t.putObject("alert_latency_p99_ms_cx_alerts"), since.path(AlertLatency.CX_ALERTS),
+                "downstream consumers of cx.alerts, read_committed: bounded below by the checkpoint interval");
         double passCpu = report.path("pass_through").path("cpu").path("total").path("cpu_us_per_event").asDouble();
         double fullCpu = report.path("full_job").path("cpu").path("total").path("cpu_us_per_event").asDouble();
         ObjectNode cpu = t.putObject("cpu_per_event_full_vs_pass_through");
@@ -432,6 +453,14 @@ public final class BenchCommand implements Callable<Integer> {
         ch.put("ratio", insert > 0 ? round(full / insert, 3) : 0);
         ch.put("target", "none (how close the pipeline gets to ClickHouse's own rate)");
         return t;
+    }
+
+    private static void latencyTarget(ObjectNode target, JsonNode measured, String what) {
+        long p99 = measured.path("p99").asLong(-1);
+        target.put("value", p99);
+        target.put("target", "≤ " + TARGET_ALERT_P99_MS + " at half the sustained rate");
+        target.put("path", what);
+        target.put("verdict", p99 < 0 ? "NO DATA" : p99 <= TARGET_ALERT_P99_MS ? "MET" : "MISSED");
     }
 
     private static ObjectNode machine() {

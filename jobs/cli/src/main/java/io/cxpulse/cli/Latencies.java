@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Delays in ms, summarised as percentiles: alert latency as {@code consume --latency} and {@code bench} measure it. */
 public final class Latencies {
@@ -42,41 +41,51 @@ public final class Latencies {
     }
 
     /**
-     * Counts an alert record that is an opening (revision 1, or no revision) with an {@code event_time} at or after
-     * {@code notBeforeMs}: its delay to {@code receivedAtMs} in {@code visible}, to its {@code processed_at} in
-     * {@code decided}. Updates, replays and records that are not JSON with an ISO event_time are not counted.
+     * What an alert record says about its timing, when it is an opening (revision 1, or no revision) with an ISO
+     * {@code event_time}; null for updates, replays and records that are not such JSON.
+     *
+     * @param processedAtMs the job's decision time, -1 when the record carries none
+     * @param trigger       {@code evidence_event_ids[0]}: the event that triggered it, "" when none
      */
-    public static void measureAlert(byte[] value, long receivedAtMs, long notBeforeMs, Latencies visible,
-            Latencies decided) {
-        measureAlert(value, receivedAtMs, notBeforeMs, visible, decided, null);
+    public record Opening(long eventTimeMs, long processedAtMs, String kind, String trigger) {
+
+        public static Opening of(JsonNode n) {
+            if (n == null || !n.hasNonNull("event_time") || n.path("revision").asInt(1) != 1) {
+                return null;
+            }
+            try {
+                long eventTime = Instant.parse(n.get("event_time").asText()).toEpochMilli();
+                long processedAt = n.hasNonNull("processed_at")
+                        ? Instant.parse(n.get("processed_at").asText()).toEpochMilli() : -1;
+                return new Opening(eventTime, processedAt, n.path("kind").asText("unknown"),
+                        n.path("evidence_event_ids").path(0).asText(""));
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+
+        public static Opening of(byte[] value) {
+            try {
+                return value == null ? null : of(JSON.readTree(value));
+            } catch (IOException e) {
+                return null;
+            }
+        }
     }
 
     /**
-     * As above, and the decision delay also into {@code decidedByKind} under the alert's kind (when not null): the
-     * kinds differ by design (an incident is judged when its minute closes, a mention may wait for its author's
-     * profile), so one percentile over all of them says little.
+     * Counts an alert record that is an {@link Opening} with an {@code event_time} at or after {@code notBeforeMs}:
+     * its delay to {@code receivedAtMs} in {@code visible}, to its {@code processed_at} in {@code decided}.
      */
     public static void measureAlert(byte[] value, long receivedAtMs, long notBeforeMs, Latencies visible,
-            Latencies decided, Map<String, Latencies> decidedByKind) {
-        try {
-            JsonNode n = value == null ? null : JSON.readTree(value);
-            if (n == null || !n.hasNonNull("event_time") || n.path("revision").asInt(1) != 1) {
-                return;
-            }
-            long eventTime = Instant.parse(n.get("event_time").asText()).toEpochMilli();
-            if (eventTime < notBeforeMs) {
-                return;
-            }
-            visible.add(receivedAtMs - eventTime);
-            if (n.hasNonNull("processed_at")) {
-                long ms = Instant.parse(n.get("processed_at").asText()).toEpochMilli() - eventTime;
-                decided.add(ms);
-                if (decidedByKind != null) {
-                    decidedByKind.computeIfAbsent(n.path("kind").asText("unknown"), k -> new Latencies()).add(ms);
-                }
-            }
-        } catch (IOException | DateTimeParseException e) {
-            // not a JSON record with an ISO event_time: nothing to measure
+            Latencies decided) {
+        Opening o = Opening.of(value);
+        if (o == null || o.eventTimeMs() < notBeforeMs) {
+            return;
+        }
+        visible.add(receivedAtMs - o.eventTimeMs());
+        if (o.processedAtMs() >= 0) {
+            decided.add(o.processedAtMs() - o.eventTimeMs());
         }
     }
 }

@@ -109,7 +109,7 @@ public final class Simulator {
             }
             p.put("marketing_opt_in", c.marketingOptIn()).put("lifetime_value", c.lifetimeValue())
                     .put("contract_renewal_date", c.contractRenewalDate());
-            out.add(new SimulatedRecord(Topics.CUSTOMERS, c.id(), write(p), settings.startTimeMs(), false));
+            out.add(new SimulatedRecord(Topics.CUSTOMERS, c.id(), write(p), settings.startTimeMs(), false, null));
         }
         return out;
     }
@@ -137,8 +137,9 @@ public final class Simulator {
         if (Drafts.isDeparture(draft)) {
             departed.add(draft.key());
         }
-        SimulatedRecord record = new SimulatedRecord(draft.topic(), draft.key(), write(stamp(draft, eventTime)),
-                eventTime, false);
+        ObjectNode stamped = stamp(draft, eventTime);
+        SimulatedRecord record = new SimulatedRecord(draft.topic(), draft.key(), write(stamped), eventTime, false,
+                stamped.get("event_id").asText());
         recent[recentCount++ % RECENT_CAPACITY] = record;
         return record;
     }
@@ -239,7 +240,7 @@ public final class Simulator {
         };
         MalformedKind[] kinds = MalformedKind.values();
         byte[] bytes = malformer.corrupt(draft.topic(), stamp(draft, eventTime), kinds[rng.nextInt(kinds.length)], rng);
-        return new SimulatedRecord(draft.topic(), draft.key(), bytes, eventTime, true);
+        return new SimulatedRecord(draft.topic(), draft.key(), bytes, eventTime, true, null);
     }
 
     /** Puts the id and time first, where a human reading the topic looks for them. */

@@ -32,6 +32,12 @@ public final class SimulatorRunner implements Runnable {
     private final AtomicLong sendErrors = new AtomicLong();
     private final AtomicReference<Exception> firstSendError = new AtomicReference<>();
     private volatile boolean stopping;
+    private volatile SendListener sendListener;
+
+    /** Told of every event record as it is handed to the producer: a latency clock that starts when the event leaves. */
+    public interface SendListener {
+        void sent(SimulatedRecord record, long sentAtMs);
+    }
 
     /** @param maxEvents events to send after the profiles; 0 for no limit */
     public SimulatorRunner(Properties producerProps, SimulatorSettings settings, long maxEvents) {
@@ -52,6 +58,12 @@ public final class SimulatorRunner implements Runnable {
         this.maxEvents = maxEvents;
         this.maxDuration = maxDuration;
         this.progressOut = progressOut;
+    }
+
+    /** @param listener told of each event sent from now on (not of the profiles) */
+    public SimulatorRunner onSend(SendListener listener) {
+        this.sendListener = listener;
+        return this;
     }
 
     /** The producer settings used: the caller's, with safe defaults for whatever they leave out. */
@@ -113,6 +125,10 @@ public final class SimulatorRunner implements Runnable {
             }
             SimulatedRecord record = simulator.next();
             send(producer, record);
+            SendListener listener = sendListener;
+            if (listener != null) {
+                listener.sent(record, System.currentTimeMillis());
+            }
             sent.incrementAndGet();
             if (record.malformed()) {
                 malformedSent.incrementAndGet();

@@ -89,7 +89,7 @@ class SimulatorSettingsTest {
 
     @Test
     void recordToStringLeavesOutTheValue() {
-        SimulatedRecord r = new SimulatedRecord("cx.complaints", "cust-000001", "{\"text\":\"secret\"}".getBytes(), 1, false);
+        SimulatedRecord r = new SimulatedRecord("cx.complaints", "cust-000001", "{\"text\":\"secret\"}".getBytes(), 1, false, null);
         assertThat(r.toString()).doesNotContain("secret");
     }
 

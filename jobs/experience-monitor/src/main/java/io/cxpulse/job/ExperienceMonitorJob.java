@@ -181,8 +181,8 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
         DataStream<MetricRow> days = minutes.keyBy(r -> RollupMetrics.keyOf(Grain.DAY, r))
                 .process(new RollupMetrics(Grain.DAY, config.metricsAllowedLateness())).name("metrics-1d").uid("metrics-1d");
 
-        // Every output below carries a small fraction of the events' rows (a score that moved, an alert, a rejected record,
-        // a metric minute) and has one writer: each ClickHouse insert makes a part and each Kafka sink subtask commits a
+        // Every output below but the webhook carries a small fraction of the events' rows (a score that moved, an alert,
+        // a rejected record, a metric minute) and has one writer: each ClickHouse insert makes a part and each Kafka sink subtask commits a
         // transaction per checkpoint, whatever their size, so p writers of a few rows cost the servers p times as much
         // as one; and the scoring task no longer waits at every checkpoint for the inserts of its score rows.
         scores.sinkTo(sinks.customerScores()).name("clickhouse-customer-scores").uid("sink-customer-scores")
@@ -203,7 +203,9 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
         hours.sinkTo(sinks.metrics1h()).name("clickhouse-metrics-1h").uid("sink-metrics-1h").setParallelism(FEW_ROWS_WRITERS);
         days.sinkTo(sinks.metrics1d()).name("clickhouse-metrics-1d").uid("sink-metrics-1d").setParallelism(FEW_ROWS_WRITERS);
         if (sinks.webhook() != null) {
-            alerts.sinkTo(sinks.webhook()).name("webhook").uid("sink-webhook").setParallelism(FEW_ROWS_WRITERS);
+            // in the task that counts the alerts, not behind a network exchange of its own: an account manager's
+            // notification is the one output read the moment it is written
+            alerts.sinkTo(sinks.webhook()).name("webhook").uid("sink-webhook");
         }
     }
 
