@@ -85,6 +85,11 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
      * into ClickHouse, far more than these outputs carry at the loads in docs/platform.md.
      */
     static final int FEW_ROWS_WRITERS = 1;
+    /**
+     * Buffer timeout of the alert rules' outputs: a few alerts a second would otherwise wait up to Flink's 100 ms for a
+     * network buffer to fill before they travel on to the notifications.
+     */
+    static final long ALERTS_LEAVE_AT_ONCE = 0;
 
     @Mixin
     JobOptions options = new JobOptions();
@@ -142,7 +147,8 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
 
         SingleOutputStreamOperator<Alert> customerAlerts = updates
                 .process(new CustomerAlertRules(config.alertRules().customer(), config.scoring().stateTtl()))
-                .name("customer-alert-rules").uid("customer-alert-rules");
+                .name("customer-alert-rules").uid("customer-alert-rules")
+                .setBufferTimeout(ALERTS_LEAVE_AT_ONCE);
 
         SingleOutputStreamOperator<MetricRow> eventMinutes = updates
                 .filter(MetricEvents::hasEvent).name("updates-with-event")
@@ -156,14 +162,15 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
                 .flatMap(new ScopeMinutes()).name("scope-minutes")
                 .keyBy(ScopeMinute::key)
                 .process(new DetectIncidents(config.alertRules().ops(), config.taxonomy()))
-                .name("detect-incidents").uid("detect-incidents")
+                .name("detect-incidents").uid("detect-incidents").setBufferTimeout(ALERTS_LEAVE_AT_ONCE)
                 .union(enriched.filter(DetectViralMentions::isMention).name("mentions")
                         .map(EnrichedEvent::withoutText).name("mentions-without-text")
                         .union(resolved.filter(DetectViralMentions::isMention).name("resolved-mentions")
                                 .map(EnrichedEvent::withoutText).name("resolved-mentions-without-text"))
                         .keyBy(DetectViralMentions.byAuthor())
                         .process(new DetectViralMentions(config.alertRules().ops()))
-                        .name("detect-viral-mentions").uid("detect-viral-mentions"));
+                        .name("detect-viral-mentions").uid("detect-viral-mentions")
+                        .setBufferTimeout(ALERTS_LEAVE_AT_ONCE));
         // one counting step in front of every alert output: the alertsRaised metric per kind
         DataStream<Alert> alerts = customerAlerts.union(opsAlerts)
                 .map(new CountAlerts()).name("count-alerts").uid("count-alerts");

@@ -11,6 +11,8 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -103,6 +105,25 @@ class TopologyTest {
             assertThat(vertexOf(vertices, output).getInputs()).extracting(e -> e.getSource().getProducer())
                     .containsExactly(counting);
         }
+    }
+
+    @Test
+    void alertsLeaveTheirRulesWithoutWaitingForABufferToFill() {
+        JobConfig config = config();
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(ExperienceMonitorJob.flinkConfiguration(config));
+        ExperienceMonitorJob.build(env, config, JobSources.kafka(config), JobSinks.scoresOnly(new DiscardingSink<>()));
+        StreamGraph graph = env.getStreamGraph();
+        for (String rules : List.of("customer-alert-rules", "detect-incidents", "detect-viral-mentions")) {
+            StreamNode node = graph.getStreamNodes().stream().filter(n -> n.getOperatorName().equals(rules))
+                    .findFirst().orElseThrow(() -> new AssertionError("no operator " + rules));
+            assertThat(node.getOutEdges()).as(rules).isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.getBufferTimeout()).as(rules).isZero());
+        }
+        // the events' own exchanges keep filling buffers
+        StreamNode enrich = graph.getStreamNodes().stream().filter(n -> n.getOperatorName().equals("enrich-text"))
+                .findFirst().orElseThrow();
+        assertThat(enrich.getBufferTimeout()).isNotZero();
     }
 
     @Test
