@@ -103,7 +103,7 @@ record AlertLatency(Map<String, Latencies> sinceSent, Map<String, Map<String, La
     }
 
     /** The figures as they are gathered. */
-    private static final class Measured {
+    static final class Measured {
         final Map<String, Latencies> sinceSent = new TreeMap<>();
         final Map<String, Map<String, Latencies>> sinceSentByKind = new TreeMap<>();
         final Map<String, Latencies> sinceEventTime = new TreeMap<>();
