@@ -81,8 +81,8 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
     public static final String JOB_NAME = "experience-monitor";
     private static final Logger LOG = LoggerFactory.getLogger(ExperienceMonitorJob.class);
     /**
-     * Writers of each output that carries few rows (all but the events); one writes tens of thousands of rows a second
-     * into ClickHouse, far more than these outputs carry at the loads in docs/platform.md.
+     * Writers of each output that carries few rows (all but the events and the webhook); one writes tens of thousands
+     * of rows a second into ClickHouse, far more than these outputs carry at the loads in docs/platform.md.
      */
     static final int FEW_ROWS_WRITERS = 1;
     /**
@@ -131,8 +131,7 @@ public final class ExperienceMonitorJob implements Callable<Integer> {
         // travels on to the rules and state drops the text and raw payload (only the events table keeps them): no
         // event is shipped across the network more than twice, and no customer text sits in state.
         enriched.sinkTo(sinks.events()).name("clickhouse-events").uid("sink-events");
-        resolved.sinkTo(sinks.events()).name("clickhouse-events-resolved-mentions").uid("sink-events-resolved-mentions")
-                .setParallelism(FEW_ROWS_WRITERS);
+        resolved.sinkTo(sinks.events()).name("clickhouse-events-resolved-mentions").uid("sink-events-resolved-mentions");
         DataStream<EnrichedEvent> toScore = enriched.map(EnrichedEvent::withoutText).name("without-text")
                 .union(resolved.filter(e -> e.event().customerId() != null).name("with-customer")
                         .map(EnrichedEvent::withoutText).name("resolved-without-text"));

@@ -71,15 +71,18 @@ class TopologyTest {
         for (String output : List.of("clickhouse-customer-scores", "clickhouse-customer-scores-latest",
                 "clickhouse-customers", "clickhouse-ingest-errors", "kafka-dead-letter", "clickhouse-alerts",
                 "kafka-alerts", "kafka-contact-suppression", "clickhouse-metrics-1m", "clickhouse-metrics-1h",
-                "clickhouse-metrics-1d", "clickhouse-events-resolved-mentions")) {
+                "clickhouse-metrics-1d")) {
             JobVertex writer = vertexOf(vertices, output + ":");
             assertThat(writer.getParallelism()).as(output).isEqualTo(ExperienceMonitorJob.FEW_ROWS_WRITERS);
             // a task of its own: the operator that produces the rows never waits for their insert or transaction
             assertThat(writer.getName()).as(output).startsWith(output);
         }
+        // the events, with their text, are written where they are decided: never shipped to a writer of their own
         JobVertex events = vertexOf(vertices, "clickhouse-events: Writer");
         assertThat(events.getParallelism()).isEqualTo(2);
         assertThat(events.getName()).contains("enrich-text");
+        assertThat(vertexOf(vertices, "clickhouse-events-resolved-mentions").getName())
+                .contains("resolve-mention-authors");
     }
 
     @Test
@@ -92,7 +95,7 @@ class TopologyTest {
                     .doesNotStartWith("clickhouse-events:");
         }
         assertThat(vertexOf(vertices, "resolve-mention-authors").getName())
-                .contains("with-customer", "unattributed", "resolved-mentions");
+                .contains("clickhouse-events-resolved-mentions", "with-customer", "unattributed", "resolved-mentions");
     }
 
     @Test
