@@ -487,6 +487,7 @@ public final class BenchCommand implements Callable<Integer> {
         c.put("sink_batch_rows", sinkBatchRows);
         c.put("sink_flush_interval_ms", sinkFlushInterval.toMillis());
         c.put("handle_wait_ms", handleWait.toMillis());
+        c.put("webhook", "the full job posts every alert opening to a chat webhook on 127.0.0.1, served by this process");
         c.put("latency_seconds", latencySeconds);
         c.put("warmup_seconds", warmupSeconds);
         c.put("rate", rate == null ? "auto: half the sustained rate, at most " + Math.round(MAX_AUTO_RATE) : rate.toString());
