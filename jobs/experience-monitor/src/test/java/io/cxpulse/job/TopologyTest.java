@@ -32,14 +32,25 @@ class TopologyTest {
         return options.toConfig(Map.of());
     }
 
-    private static List<JobVertex> vertices() {
+    /** The product's data flow at parallelism 2, as the operators were declared. */
+    private static StreamGraph streamGraph() {
         JobConfig config = config();
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(ExperienceMonitorJob.flinkConfiguration(config));
         env.setParallelism(2);
         ExperienceMonitorJob.build(env, config, JobSources.kafka(config), JobSinks.scoresOnly(new DiscardingSink<>()));
-        JobGraph graph = env.getStreamGraph().getJobGraph();
+        return env.getStreamGraph();
+    }
+
+    /** The tasks it runs as, operators chained. */
+    private static List<JobVertex> vertices() {
+        JobGraph graph = streamGraph().getJobGraph();
         return List.of(graph.getVerticesSortedTopologicallyFromSources().toArray(JobVertex[]::new));
+    }
+
+    private static StreamNode nodeOf(StreamGraph graph, String operator) {
+        return graph.getStreamNodes().stream().filter(n -> n.getOperatorName().equals(operator)).findFirst()
+                .orElseThrow(() -> new AssertionError("no operator " + operator));
     }
 
     private static JobVertex vertexOf(List<JobVertex> vertices, String operator) {
@@ -112,21 +123,14 @@ class TopologyTest {
 
     @Test
     void alertsLeaveTheirRulesWithoutWaitingForABufferToFill() {
-        JobConfig config = config();
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(ExperienceMonitorJob.flinkConfiguration(config));
-        ExperienceMonitorJob.build(env, config, JobSources.kafka(config), JobSinks.scoresOnly(new DiscardingSink<>()));
-        StreamGraph graph = env.getStreamGraph();
+        StreamGraph graph = streamGraph();
         for (String rules : List.of("customer-alert-rules", "detect-incidents", "detect-viral-mentions")) {
-            StreamNode node = graph.getStreamNodes().stream().filter(n -> n.getOperatorName().equals(rules))
-                    .findFirst().orElseThrow(() -> new AssertionError("no operator " + rules));
+            StreamNode node = nodeOf(graph, rules);
             assertThat(node.getOutEdges()).as(rules).isNotEmpty()
                     .allSatisfy(e -> assertThat(e.getBufferTimeout()).as(rules).isZero());
         }
         // the events' own exchanges keep filling buffers
-        StreamNode enrich = graph.getStreamNodes().stream().filter(n -> n.getOperatorName().equals("enrich-text"))
-                .findFirst().orElseThrow();
-        assertThat(enrich.getBufferTimeout()).isNotZero();
+        assertThat(nodeOf(graph, "enrich-text").getBufferTimeout()).isNotZero();
     }
 
     @Test
